@@ -1,0 +1,145 @@
+/**
+ * Human-readable reports of a checker verdict, for test failures: the
+ * replayed counterexample (inputs, both outputs, differing bits) and, when
+ * both sides carry tensors, the first tensor where they part ways.
+ * @module
+ */
+import { evaluateBnnSignals } from '../bnn/evaluate.js';
+import { bitsToString, bitsToTensor, tensorToBits } from '../fixed/bits.js';
+import { formatType } from '../fixed/types.js';
+import { interpretNetwork } from '../network/interpret.js';
+import type { CheckResult, Counterexample } from '../verify/check.js';
+import { type Model, type PortSpec, concatPorts, modelInputs, modelOutputs } from '../verify/model.js';
+import type { PortBits } from '../verify/types.js';
+
+/** The first tensor whose values differ between two models on one input. */
+export interface TensorDivergence {
+  /** Tensor name (as in the network file). */
+  readonly tensor: string;
+  /** The layer that writes it, when a network side says so. */
+  readonly layer?: string;
+  /** The reference side's value: raw integers per element, or a bit string. */
+  readonly reference: string;
+  /** The implementation side's value, in the same form. */
+  readonly implementation: string;
+}
+
+/**
+ * Port specs with types where either side has them, so that values print as
+ * tensors when either side is a network (the CLI contract's rule).
+ */
+function typedPorts(a: readonly PortSpec[], b: readonly PortSpec[]): PortSpec[] {
+  return a.map((p, i) => (p.type ? p : (b[i]?.type ? b[i] : p)));
+}
+
+/** One port's value: `[1, -2]` for a typed tensor, else its bit string (LSB first). */
+export function formatPortValue(p: PortSpec, bits: Uint8Array): string {
+  if (p.type) return `[${bitsToTensor(bits, p.type).join(', ')}]`;
+  return bitsToString(bits);
+}
+
+function formatPorts(ports: readonly PortSpec[], values: PortBits, indent: string): string[] {
+  return ports.map((p) => `${indent}${p.name} = ${formatPortValue(p, values.get(p.name)!)}${p.type ? `  (${formatType(p.type)})` : ''}`);
+}
+
+/**
+ * Format a replayed counterexample as indented lines: inputs, both outputs,
+ * the differing bits of each output port.
+ */
+export function formatCounterexample(ref: Model, impl: Model, cex: Counterexample): string {
+  const ins = typedPorts(modelInputs(ref), modelInputs(impl));
+  const outs = typedPorts(modelOutputs(ref), modelOutputs(impl));
+  const lines = ['counterexample (replayed on both models):', '  inputs:', ...formatPorts(ins, cex.inputs, '    ')];
+  lines.push(`  reference (${ref.file}):`, ...formatPorts(outs, cex.reference, '    '));
+  lines.push(`  implementation (${impl.file}):`, ...formatPorts(outs, cex.implementation, '    '));
+  lines.push('  differing output bits (LSB first):');
+  for (const [port, bits] of cex.differingBits) lines.push(`    ${port}: ${bits.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Every tensor a model exposes on one input, as bits, with layer names and types. */
+interface Tensors {
+  readonly order: string[];
+  readonly bits: Map<string, Uint8Array>;
+  readonly spec: Map<string, PortSpec & { layer?: string }>;
+}
+
+function modelTensors(m: Model, inputs: PortBits): Tensors | undefined {
+  if (m.kind === 'network') {
+    const net = m.network;
+    const values = new Map<string, bigint[]>();
+    for (const t of net.inputs) values.set(t.name, bitsToTensor(inputs.get(t.name)!, t.type));
+    const all = interpretNetwork(net, values);
+    const order = net.layers.map((l) => l.output);
+    const bits = new Map<string, Uint8Array>();
+    const spec = new Map<string, PortSpec & { layer?: string }>();
+    for (const l of net.layers) {
+      const t = net.tensors.get(l.output)!;
+      bits.set(l.output, tensorToBits(all.get(l.output)!, t.type));
+      spec.set(l.output, { name: l.output, width: t.type.bits, type: t.type, shape: t.shape, layer: l.name });
+    }
+    return { order, bits, spec };
+  }
+  if (m.kind === 'bnn' && m.bnn.tensors) {
+    const signals = evaluateBnnSignals(m.bnn, concatPorts(modelInputs(m), inputs));
+    const bits = new Map<string, Uint8Array>();
+    const spec = new Map<string, PortSpec>();
+    for (const [name, ids] of Object.entries(m.bnn.tensors)) {
+      // Hints are untrusted: an id outside the signal range is simply skipped.
+      if (!ids.every((id) => Number.isInteger(id) && id >= 0 && id < signals.length)) continue;
+      bits.set(name, Uint8Array.from(ids, (id) => signals[id]));
+      spec.set(name, { name, width: ids.length });
+    }
+    return { order: [...bits.keys()], bits, spec };
+  }
+  return undefined;
+}
+
+/**
+ * The first tensor, in the network's layer order, whose value differs between
+ * the two models on `inputs`; undefined when a side carries no tensors (a
+ * circuit, or a BNN without `tensors` hints) or none differs. BNN tensor hints
+ * are used only to locate the difference, never to decide a verdict.
+ */
+export function firstDivergingTensor(ref: Model, impl: Model, inputs: PortBits): TensorDivergence | undefined {
+  const a = modelTensors(ref, inputs);
+  const b = modelTensors(impl, inputs);
+  if (!a || !b) return undefined;
+  const order = ref.kind === 'network' || impl.kind !== 'network' ? a.order : b.order;
+  for (const name of order) {
+    const x = a.bits.get(name);
+    const y = b.bits.get(name);
+    if (!x || !y || x.length !== y.length) continue;
+    if (x.every((bit, i) => bit === y[i])) continue;
+    const sa = a.spec.get(name)!;
+    const sb = b.spec.get(name)!;
+    const typed = sa.type ? sa : sb.type ? sb : sa;
+    const show = (bits: Uint8Array) => formatPortValue(typed, bits);
+    return { tensor: name, layer: sa.layer ?? sb.layer, reference: show(x), implementation: show(y) };
+  }
+  return undefined;
+}
+
+/** One-paragraph description of a divergence. */
+export function formatDivergence(d: TensorDivergence): string {
+  return [
+    `first diverging tensor: ${d.tensor}${d.layer ? ` (output of layer ${d.layer})` : ''}`,
+    `    reference:      ${d.reference}`,
+    `    implementation: ${d.implementation}`,
+  ].join('\n');
+}
+
+/**
+ * The full report of a verdict that is not `equivalent`, as shown by
+ * {@link expectEquivalent} and the `toBeEquivalentTo` matcher.
+ */
+export function formatVerdict(ref: Model, impl: Model, r: CheckResult): string {
+  const head = `verdict: ${r.verdict} (method ${r.method}, ${r.seconds.toFixed(2)} s)`;
+  if (r.verdict === 'equivalent') return head;
+  if (r.verdict === 'unknown') return `${head}\n  reason: ${r.reason ?? 'a limit was hit'}`;
+  const cex = r.counterexample!;
+  const lines = [head, formatCounterexample(ref, impl, cex)];
+  const d = firstDivergingTensor(ref, impl, cex.inputs);
+  if (d) lines.push(formatDivergence(d));
+  return lines.join('\n');
+}
