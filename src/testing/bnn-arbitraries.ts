@@ -10,23 +10,8 @@
  */
 import fc from 'fast-check';
 import { Aig, type Lit } from '../aig/aig.js';
+import type { BnnJson } from '../bnn/write.js';
 import type { Circuit } from '../verify/model.js';
-
-/** A `bnn/1` neuron as it appears in a file. */
-export interface BnnNeuronJson {
-  inputs: number[];
-  weights: number[];
-  bias: number;
-}
-
-/** A `bnn/1` file as a plain object (what `JSON.parse` of a file gives). */
-export interface BnnJson {
-  format: 'bnn/1';
-  name: string;
-  inputs: { name: string; bits: number }[];
-  layers: { neurons: BnnNeuronJson[] }[];
-  outputs: { name: string; bits: number[] }[];
-}
 
 /** Size constraints of {@link bnnArbitrary}. Every bound is inclusive. */
 export interface BnnConstraints {
