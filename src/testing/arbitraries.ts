@@ -115,7 +115,7 @@ export interface NetworkJson {
 
 /** Size bounds shared by {@link denseNetworkArb} and {@link cnnNetworkArb}. */
 export interface NetworkConstraints {
-  /** Most layers (default 3). */
+  /** Most layers (default 3); a CNN may add a flatten + dense head after them. */
   readonly maxLayers?: number;
   /** Largest vector length of dense networks, and largest H and W of CNNs (default 3). */
   readonly maxWidth?: number;
@@ -234,16 +234,19 @@ function addStep(l: Limits, s: GenState, x: GenTensor): fc.Arbitrary<GenState> {
 function conv2dStep(l: Limits, s: GenState, x: GenTensor): fc.Arbitrary<GenState> {
   const [c, h, w] = x.shape;
   const divisors = Array.from({ length: c }, (_, i) => i + 1).filter((g) => c % g === 0);
+  // Output channels: groups * perGroup <= max(maxChannels, C), so channels do not grow without bound.
+  const groupsAndPerGroup = fc
+    .constantFrom(...divisors)
+    .chain((groups) => fc.record({ groups: fc.constant(groups), perGroup: fc.integer({ min: 1, max: Math.max(1, Math.floor(l.maxChannels / groups)) }) }));
   const geometry = fc.record({
-    groups: fc.constantFrom(...divisors),
-    perGroup: fc.integer({ min: 1, max: l.maxChannels }),
+    gp: groupsAndPerGroup,
     kh: fc.integer({ min: 1, max: 3 }),
     kw: fc.integer({ min: 1, max: 3 }),
     stride: maybe(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }))),
     padding: maybe(fc.tuple(...[0, 0, 0, 0].map(() => fc.integer({ min: 0, max: 2 })))),
     dilation: maybe(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }))),
   });
-  return geometry.chain((g) => {
+  return geometry.chain(({ gp, ...g }) => {
     const [sh, sw] = g.stride ?? [1, 1];
     const [top, left, bottom, right] = g.padding ?? [0, 0, 0, 0];
     const [dh, dw] = g.dilation ?? [1, 1];
@@ -251,13 +254,13 @@ function conv2dStep(l: Limits, s: GenState, x: GenTensor): fc.Arbitrary<GenState
     const fit = (k: number, d: number, padded: number) => Math.min(k, Math.floor((padded - 1) / d) + 1);
     const kh = fit(g.kh, dh, h + top + bottom);
     const kw = fit(g.kw, dw, w + left + right);
-    const o = g.groups * Math.min(g.perGroup, l.maxChannels);
+    const o = gp.groups * gp.perGroup;
     const oh = Math.floor((h + top + bottom - dh * (kh - 1) - 1) / sh) + 1;
     const ow = Math.floor((w + left + right - dw * (kw - 1) - 1) / sw) + 1;
-    return constantArb(l, [o, c / g.groups, kh, kw]).chain((weights) =>
+    return constantArb(l, [o, c / gp.groups, kh, kw]).chain((weights) =>
       fc.tuple(requantFieldsArb(l), biasArb(l, o, x.type.frac + weights.type.frac)).map(([q, bias]) => {
         const { name, output } = fresh(s);
-        const groups = g.groups === 1 ? undefined : g.groups;
+        const groups = gp.groups === 1 ? undefined : gp.groups;
         const layer = { name, op: 'conv2d', input: x.name, output, weights, bias, stride: g.stride, padding: g.padding, dilation: g.dilation, groups, ...q };
         return push(s, layer, { name: output, shape: [o, oh, ow], type: q.type as FixedType });
       }),
@@ -289,7 +292,7 @@ function grow(s: GenState, count: number, step: (s: GenState) => fc.Arbitrary<Ge
 function finish(name: string, s: GenState): fc.Arbitrary<NetworkJson> {
   const last = s.tensors[s.tensors.length - 1];
   const others = s.tensors.slice(0, -1).map((t) => t.name);
-  return fc.subarray(others, { maxLength: 2 }).map((extra) => ({
+  return fc.subarray(others, { maxLength: Math.min(2, others.length) }).map((extra) => ({
     format: 'fixed-point-network/1' as const,
     name,
     inputs: s.inputs,
