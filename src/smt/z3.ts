@@ -1,0 +1,117 @@
+/**
+ * The one owner of the Z3 solver (z3-solver, WebAssembly).
+ *
+ * - Z3 is loaded lazily, on first use, with a dynamic import, so commands
+ *   that never prove anything never pay for it.
+ * - Calls are serialised: {@link withZ3} runs one job at a time, in order of
+ *   arrival, on one shared context.
+ * - {@link checkSat} applies a time limit twice: Z3's own `timeout` parameter
+ *   and a wall-clock guard that interrupts the context. Either way the
+ *   result is `unknown`, never a verdict.
+ * - Z3's worker threads would keep a process alive; {@link shutdownZ3} ends
+ *   them (the CLI also exits explicitly).
+ * @module
+ */
+import type { Context, Solver, Z3HighLevel, Z3LowLevel } from 'z3-solver';
+
+/** The loaded API and its single context. */
+export interface Z3Handle {
+  readonly api: Z3HighLevel & Z3LowLevel;
+  readonly ctx: Context<'main'>;
+}
+
+/** Outcome of one satisfiability check. */
+export interface SatOutcome {
+  readonly status: 'sat' | 'unsat' | 'unknown';
+  /** Why the answer is `unknown` (Z3's reason, or the guard's). */
+  readonly reason?: string;
+  /** Solver time in seconds (wall clock of the check call). */
+  readonly seconds: number;
+}
+
+let loading: Promise<Z3Handle> | undefined;
+let killThreadsFn: ((em: unknown) => Promise<void>) | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Grace added to Z3's own timeout before the wall-clock guard interrupts. */
+const GUARD_GRACE_MS = 2000;
+
+async function load(): Promise<Z3Handle> {
+  const mod = (await import('z3-solver')) as unknown as {
+    init?: typeof import('z3-solver').init;
+    killThreads?: (em: unknown) => Promise<void>;
+    default?: { init: typeof import('z3-solver').init; killThreads: (em: unknown) => Promise<void> };
+  };
+  const init = mod.init ?? mod.default!.init;
+  killThreadsFn = mod.killThreads ?? mod.default?.killThreads;
+  const api = await init();
+  const ctx = new api.Context('main');
+  return { api, ctx };
+}
+
+/** The Z3 handle, loading Z3 on first call. Prefer {@link withZ3}, which serialises. */
+export function getZ3(): Promise<Z3Handle> {
+  if (!loading) {
+    loading = load();
+    // A failed load must not poison later attempts.
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+/**
+ * Run `job` with the Z3 handle, after every job submitted before it has
+ * finished (one job at a time). Errors propagate to the caller only.
+ */
+export function withZ3<T>(job: (z3: Z3Handle) => Promise<T>): Promise<T> {
+  const run = queue.then(async () => job(await getZ3()));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Check `solver` within `timeoutMs` (none when undefined). A timeout, an
+ * interruption or a Z3 failure gives `unknown` with the reason; only `sat`
+ * and `unsat` come from a finished search.
+ */
+export async function checkSat(z3: Z3Handle, solver: Solver<'main'>, timeoutMs?: number): Promise<SatOutcome> {
+  const start = performance.now();
+  let guard: NodeJS.Timeout | undefined;
+  let guardFired = false;
+  if (timeoutMs !== undefined) {
+    const ms = Math.max(1, Math.min(0xfffffffe, Math.ceil(timeoutMs)));
+    solver.set('timeout', ms);
+    guard = setTimeout(() => {
+      guardFired = true;
+      z3.ctx.interrupt();
+    }, ms + GUARD_GRACE_MS);
+  }
+  try {
+    const status = await solver.check();
+    const seconds = (performance.now() - start) / 1000;
+    if (status !== 'unknown') return { status, seconds };
+    const why = solver.reasonUnknown();
+    return { status, seconds, reason: guardFired ? `wall-clock limit of ${timeoutMs} ms (interrupted)` : why === 'canceled' || why === 'timeout' ? `timeout of ${timeoutMs} ms` : `Z3: ${why || 'no reason given'}` };
+  } catch (e) {
+    return { status: 'unknown', seconds: (performance.now() - start) / 1000, reason: `Z3 failed: ${e instanceof Error ? e.message : String(e)}` };
+  } finally {
+    if (guard) clearTimeout(guard);
+  }
+}
+
+/** Z3's version string, e.g. `Z3 5.1.0.0` (loads Z3). */
+export async function z3Version(): Promise<string> {
+  const z3 = await getZ3();
+  return z3.api.getFullVersion();
+}
+
+/**
+ * End Z3's worker threads so the process can exit. Z3 stays usable: a later
+ * call starts new workers. Waits for queued jobs first.
+ */
+export async function shutdownZ3(): Promise<void> {
+  if (!loading) return;
+  await queue;
+  const z3 = await loading;
+  if (killThreadsFn) await killThreadsFn(z3.api.em);
+}
