@@ -13,7 +13,7 @@ import { Aig, type Lit } from '../aig/aig.js';
 import type { BnnJson } from '../bnn/write.js';
 import type { Circuit } from '../verify/model.js';
 
-/** Size constraints of {@link bnnArbitrary}. Every bound is inclusive. */
+/** Size constraints of {@link bnnArb}. Every bound is inclusive. */
 export interface BnnConstraints {
   /** Most input ports (default 2); at least one is generated. */
   readonly maxInputPorts?: number;
@@ -78,12 +78,12 @@ function buildBnn(seed: BnnSeed, paritySafe: boolean, maxInputBits: number, maxB
  * @example
  * ```ts
  * import fc from 'fast-check';
- * import { bnnArbitrary } from 'bnn-universal/testing';
- * const [bnn] = fc.sample(bnnArbitrary({ paritySafe: true }), { numRuns: 1, seed: 1 });
+ * import { bnnArb } from 'bnn-universal/testing';
+ * const [bnn] = fc.sample(bnnArb({ paritySafe: true }), { numRuns: 1, seed: 1 });
  * console.log(bnn.format); // bnn/1
  * ```
  */
-export function bnnArbitrary(constraints: BnnConstraints = {}): fc.Arbitrary<BnnJson> {
+export function bnnArb(constraints: BnnConstraints = {}): fc.Arbitrary<BnnJson> {
   const maxInputBits = constraints.maxInputBits ?? 6;
   const maxFanIn = constraints.maxFanIn ?? 4;
   const maxBias = constraints.maxBias ?? 4;
@@ -106,7 +106,7 @@ export function bnnArbitrary(constraints: BnnConstraints = {}): fc.Arbitrary<Bnn
   return seed.map((s) => buildBnn(s, constraints.paritySafe ?? false, maxInputBits, maxBias));
 }
 
-/** Size constraints of {@link aigArbitrary} and {@link circuitArbitrary}. */
+/** Size constraints of {@link aigArb} and {@link circuitArb}. */
 export interface AigConstraints {
   /** Fewest and most primary inputs (defaults 1 and 6). */
   readonly minInputs?: number;
@@ -150,21 +150,21 @@ function aigSeed(c: AigConstraints): fc.Arbitrary<AigSeed> {
  * @example
  * ```ts
  * import fc from 'fast-check';
- * import { aigArbitrary } from 'bnn-universal/testing';
- * const [g] = fc.sample(aigArbitrary({ maxInputs: 3 }), { numRuns: 1, seed: 7 });
+ * import { aigArb } from 'bnn-universal/testing';
+ * const [g] = fc.sample(aigArb({ maxInputs: 3 }), { numRuns: 1, seed: 7 });
  * console.log(g.inputs.length <= 3); // true
  * ```
  */
-export function aigArbitrary(constraints: AigConstraints = {}): fc.Arbitrary<Aig> {
+export function aigArb(constraints: AigConstraints = {}): fc.Arbitrary<Aig> {
   return aigSeed(constraints).map(buildAig);
 }
 
 /**
- * Random circuits: an {@link aigArbitrary} graph with one input port `x` (all
+ * Random circuits: an {@link aigArb} graph with one input port `x` (all
  * inputs) and one output port `y` (all outputs), usable as a checker model.
  */
-export function circuitArbitrary(constraints: AigConstraints = {}): fc.Arbitrary<Circuit> {
-  return aigArbitrary(constraints).map((aig) => ({
+export function circuitArb(constraints: AigConstraints = {}): fc.Arbitrary<Circuit> {
+  return aigArb(constraints).map((aig) => ({
     aig,
     inputs: [{ name: 'x', width: aig.inputs.length }],
     outputs: [{ name: 'y', width: aig.outputs.length }],

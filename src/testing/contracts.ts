@@ -13,7 +13,7 @@ import type { ModelLike } from './models.js';
 
 /** Options shared by the contracts. */
 export interface ContractOptions<T> {
-  /** The generated inputs (e.g. `denseNetworkArbitrary()`). */
+  /** The generated inputs (e.g. `denseNetworkArb()`). */
   readonly arbitrary: fc.Arbitrary<T>;
   /** Number of generated cases (default 25). */
   readonly numRuns?: number;
@@ -25,6 +25,29 @@ export interface ContractOptions<T> {
   readonly seed?: number;
   /** fast-check path, with `seed`, to replay exactly the shrunk case. */
   readonly path?: string;
+}
+
+/**
+ * Run a property; on failure, throw fast-check's report (seed, path, shrunk
+ * case) followed by the failing check's own message (fast-check 4 keeps the
+ * latter only as the error's `cause`, which some reporters do not print).
+ */
+async function assertProperty<T>(property: fc.IAsyncPropertyWithHooks<[T]>, parameters: fc.Parameters<[T]>): Promise<void> {
+  try {
+    await fc.assert(property, parameters);
+  } catch (e) {
+    const cause = e instanceof Error ? e.cause : undefined;
+    if (!(e instanceof Error) || !(cause instanceof Error)) throw e;
+    throw new ContractError(`${e.message}\n\n${cause.message}`, cause);
+  }
+}
+
+/** A contract that does not hold: fast-check's report, then the checker's. */
+export class ContractError extends Error {
+  constructor(message: string, cause: Error) {
+    super(message, { cause });
+    this.name = 'ContractError';
+  }
 }
 
 function runnerParameters<T>(o: ContractOptions<T>): fc.Parameters<[T]> {
@@ -39,9 +62,9 @@ function runnerParameters<T>(o: ContractOptions<T>): fc.Parameters<[T]> {
  *   model form ({@link ModelLike}: JSON object, IR, Model, file path)
  * @example
  * ```ts
- * import { preservesSemantics, denseNetworkArbitrary } from 'bnn-universal/testing';
+ * import { preservesSemantics, denseNetworkArb } from 'bnn-universal/testing';
  * // The identity transformation preserves semantics:
- * await preservesSemantics((net) => net, { arbitrary: denseNetworkArbitrary(), numRuns: 5 });
+ * await preservesSemantics((net) => net, { arbitrary: denseNetworkArb(), numRuns: 5 });
  * ```
  */
 export async function preservesSemantics<T extends ModelLike>(
@@ -52,7 +75,7 @@ export async function preservesSemantics<T extends ModelLike>(
   const property = fc.asyncProperty(options.arbitrary, async (original) => {
     await expectEquivalent(original, await transform(original), check);
   });
-  await fc.assert(property, runnerParameters(options));
+  await assertProperty(property, runnerParameters(options));
 }
 
 /** Options of {@link roundTrips}. */
@@ -73,8 +96,8 @@ export interface RoundTripOptions<T, R> extends ContractOptions<T> {
  * @param read parses it back
  * @example
  * ```ts
- * import { roundTrips, bnnArbitrary } from 'bnn-universal/testing';
- * await roundTrips((bnn) => JSON.stringify(bnn), (text) => JSON.parse(text), { arbitrary: bnnArbitrary(), numRuns: 5 });
+ * import { roundTrips, bnnArb } from 'bnn-universal/testing';
+ * await roundTrips((bnn) => JSON.stringify(bnn), (text) => JSON.parse(text), { arbitrary: bnnArb(), numRuns: 5 });
  * ```
  */
 export async function roundTrips<T, W, R>(
@@ -91,5 +114,5 @@ export async function roundTrips<T, W, R>(
     const back = await read(await write(value));
     if ((await same(value, back)) === false) throw new Error('round trip: the value read back is not the same as the one written');
   });
-  await fc.assert(property, runnerParameters(options));
+  await assertProperty(property, runnerParameters(options));
 }

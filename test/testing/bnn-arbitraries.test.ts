@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readBnnJson } from '../../src/bnn/read.js';
-import { aigArbitrary, bnnArbitrary, circuitArbitrary } from '../../src/testing/bnn-arbitraries.js';
+import { aigArb, bnnArb, circuitArb } from '../../src/testing/bnn-arbitraries.js';
 import { toModel } from '../../src/testing/models.js';
 import { evaluateModel, modelInputs } from '../../src/verify/model.js';
 
-describe('bnnArbitrary', () => {
+describe('bnnArb', () => {
   test('every generated BNN is a valid bnn/1 file within the constraints', () => {
     const c = { maxInputBits: 5, maxLayers: 2, maxNeuronsPerLayer: 3, maxFanIn: 3, maxOutputPorts: 2, maxOutputBits: 3 };
     fc.assert(
-      fc.property(bnnArbitrary(c), (json) => {
+      fc.property(bnnArb(c), (json) => {
         const bnn = readBnnJson(json, 'generated.bnn.json');
         expect(bnn.numInputBits).toBeLessThanOrEqual(5);
         expect(json.layers.length).toBeLessThanOrEqual(2);
@@ -26,7 +26,7 @@ describe('bnnArbitrary', () => {
 
   test('paritySafe: every bias has the parity opposite to the fan-in', () => {
     fc.assert(
-      fc.property(bnnArbitrary({ paritySafe: true }), (json) => {
+      fc.property(bnnArb({ paritySafe: true }), (json) => {
         for (const l of json.layers) for (const n of l.neurons) expect(Math.abs(n.inputs.length + n.bias) % 2).toBe(1);
       }),
       { numRuns: 200 },
@@ -34,13 +34,13 @@ describe('bnnArbitrary', () => {
   });
 
   test('without paritySafe, zero sums are possible (the sign(0) rule gets exercised)', () => {
-    const samples = fc.sample(bnnArbitrary(), { numRuns: 200, seed: 42 });
+    const samples = fc.sample(bnnArb(), { numRuns: 200, seed: 42 });
     expect(samples.some((j) => j.layers.some((l) => l.neurons.some((n) => (n.inputs.length + n.bias) % 2 === 0)))).toBe(true);
   });
 
   test('neurons read only earlier layers (so the BNN is layered by construction)', () => {
     fc.assert(
-      fc.property(bnnArbitrary(), (json) => {
+      fc.property(bnnArb(), (json) => {
         let layerStart = json.inputs.reduce((s, p) => s + p.bits, 0);
         for (const l of json.layers) {
           for (const n of l.neurons) for (const id of n.inputs) expect(id).toBeLessThan(layerStart);
@@ -53,7 +53,7 @@ describe('bnnArbitrary', () => {
   test('shrinks to a small counterexample', () => {
     // A property that fails once a BNN has 3 neurons must shrink to exactly 3.
     const r = fc.check(
-      fc.property(bnnArbitrary({ maxLayers: 4, maxNeuronsPerLayer: 4 }), (j) => j.layers.reduce((s, l) => s + l.neurons.length, 0) < 3),
+      fc.property(bnnArb({ maxLayers: 4, maxNeuronsPerLayer: 4 }), (j) => j.layers.reduce((s, l) => s + l.neurons.length, 0) < 3),
       { seed: 7 },
     );
     expect(r.failed).toBe(true);
@@ -63,10 +63,10 @@ describe('bnnArbitrary', () => {
   });
 });
 
-describe('aigArbitrary / circuitArbitrary', () => {
+describe('aigArb / circuitArb', () => {
   test('graphs respect the constraints and are topologically ordered', () => {
     fc.assert(
-      fc.property(aigArbitrary({ maxInputs: 4, maxAnds: 10, maxOutputs: 3 }), (g) => {
+      fc.property(aigArb({ maxInputs: 4, maxAnds: 10, maxOutputs: 3 }), (g) => {
         expect(g.inputs.length).toBeGreaterThanOrEqual(1);
         expect(g.inputs.length).toBeLessThanOrEqual(4);
         expect(g.numAnds).toBeLessThanOrEqual(10);
@@ -83,7 +83,7 @@ describe('aigArbitrary / circuitArbitrary', () => {
   });
 
   test('circuits are models the checker can evaluate', async () => {
-    const circuits = fc.sample(circuitArbitrary({ maxInputs: 3 }), { numRuns: 20, seed: 3 });
+    const circuits = fc.sample(circuitArb({ maxInputs: 3 }), { numRuns: 20, seed: 3 });
     for (const c of circuits) {
       const m = await toModel(c);
       expect(m.kind).toBe('circuit');
@@ -94,7 +94,7 @@ describe('aigArbitrary / circuitArbitrary', () => {
   });
 
   test('gates are not all folded away: some graphs have AND nodes', () => {
-    const gs = fc.sample(aigArbitrary(), { numRuns: 50, seed: 11 });
+    const gs = fc.sample(aigArb(), { numRuns: 50, seed: 11 });
     expect(gs.some((g) => g.numAnds >= 5)).toBe(true);
   });
 });
