@@ -67,7 +67,11 @@ export class Aig {
   private table: Int32Array;
   private tableCount = 0;
 
+  /** @param capacity initial number of variables to allocate for (the arrays grow as needed). */
   constructor(capacity = 1024) {
+    // At least 2 slots: var 0 (the constant) always exists, and newVar grows
+    // the arrays only when they are exactly full.
+    capacity = Math.max(2, Math.floor(capacity) || 0);
     this.fanin0 = new Uint32Array(capacity);
     this.fanin1 = new Uint32Array(capacity);
     this.table = new Int32Array(nextPow2(capacity * 2));
@@ -135,9 +139,13 @@ export class Aig {
     return not(this.and(not(a), not(b)));
   }
 
-  /** a XOR b (three AND nodes). */
+  /**
+   * a XOR b (three AND nodes): !(a & b) & !(!a & !b). This form shares its
+   * first node with `and(a, b)` and its second with `or(a, b)`, which is what
+   * adders need (a half adder is then 3 nodes, a full adder 7).
+   */
   xor(a: Lit, b: Lit): Lit {
-    return this.or(this.and(a, not(b)), this.and(not(a), b));
+    return this.and(not(this.and(a, b)), not(this.and(not(a), not(b))));
   }
 
   /** a XNOR b. */
@@ -145,9 +153,14 @@ export class Aig {
     return not(this.xor(a, b));
   }
 
-  /** s ? t : e. */
+  /** s ? t : e (three AND nodes; one when a data input is constant). */
   mux(s: Lit, t: Lit, e: Lit): Lit {
     if (t === e) return t;
+    if (t === TRUE) return this.or(s, e);
+    if (t === FALSE) return this.and(not(s), e);
+    if (e === TRUE) return this.or(not(s), t);
+    if (e === FALSE) return this.and(s, t);
+    if (t === not(e)) return this.xor(s, e);
     return this.or(this.and(s, t), this.and(not(s), e));
   }
 
@@ -157,7 +170,7 @@ export class Aig {
   }
 
   private newVar(): number {
-    if (this.numVars === this.fanin0.length) {
+    if (this.numVars >= this.fanin0.length) {
       const n = this.fanin0.length * 2;
       const f0 = new Uint32Array(n);
       f0.set(this.fanin0);
@@ -243,4 +256,45 @@ export function cleanupAig(g: Aig): { aig: Aig; map: Int32Array } {
   }
   g.outputs.forEach((o, i) => out.addOutput(tr(o), g.outputNames[i]));
   return { aig: out, map };
+}
+
+/** Size figures of an AIG, as reported by `bnnu info` and the benches. */
+export interface AigStats {
+  /** Primary inputs. */
+  readonly inputs: number;
+  /** Primary outputs. */
+  readonly outputs: number;
+  /** AND nodes stored, including any outside the output cones. */
+  readonly ands: number;
+  /** AND nodes in the fanin cones of the outputs (what {@link cleanupAig} keeps). */
+  readonly liveAnds: number;
+  /** Largest output level ({@link aigDepth}). */
+  readonly depth: number;
+}
+
+/**
+ * Count inputs, outputs, AND nodes (all and live) and depth.
+ *
+ * @example
+ * ```ts
+ * import { Aig, aigStats, not } from 'bnn-universal';
+ * const g = new Aig();
+ * const a = g.addInput('a'), b = g.addInput('b');
+ * g.and(a, not(b)); // dangling
+ * g.addOutput(g.xor(a, b), 'y');
+ * console.log(aigStats(g)); // { inputs: 2, outputs: 1, ands: 4, liveAnds: 3, depth: 2 }
+ * ```
+ */
+export function aigStats(g: Aig): AigStats {
+  const live = new Uint8Array(g.numVars);
+  for (const o of g.outputs) live[o >>> 1] = 1;
+  let liveAnds = 0;
+  for (let v = g.numVars - 1; v > 0; v--) {
+    if (live[v] && g.isAnd(v)) {
+      liveAnds++;
+      live[g.fanin0[v] >>> 1] = 1;
+      live[g.fanin1[v] >>> 1] = 1;
+    }
+  }
+  return { inputs: g.inputs.length, outputs: g.outputs.length, ands: g.numAnds, liveAnds, depth: aigDepth(g) };
 }

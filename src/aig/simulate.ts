@@ -7,8 +7,9 @@ import type { Aig } from './aig.js';
 
 /**
  * Simulate `g` on `words` words per input. `inputWords` holds, for input i,
- * words [i*words, (i+1)*words). Returns the values of every variable, variable
- * v at [v*words, (v+1)*words); var 0 (constant false) is all zeros.
+ * words [i*words, (i+1)*words) (missing words read as 0). Returns the values of
+ * every variable, variable v at [v*words, (v+1)*words); var 0 (constant false)
+ * is all zeros. `out`, when large enough, is reused (no allocation).
  *
  * @example
  * ```ts
@@ -20,23 +21,42 @@ import type { Aig } from './aig.js';
  * ```
  */
 export function simulateAig(g: Aig, inputWords: Uint32Array, words: number, out?: Uint32Array): Uint32Array {
-  const val = out && out.length >= g.numVars * words ? out : new Uint32Array(g.numVars * words);
+  const n = g.numVars;
+  const val = out && out.length >= n * words ? out : new Uint32Array(n * words);
   val.fill(0, 0, words);
-  g.inputs.forEach((v, i) => val.set(inputWords.subarray(i * words, (i + 1) * words), v * words));
-  const f0 = g.fanin0;
-  const f1 = g.fanin1;
-  for (let v = 1; v < g.numVars; v++) {
+  const ins = g.inputs;
+  for (let i = 0; i < ins.length; i++) {
+    const v = ins[i];
+    val.fill(0, v * words, (v + 1) * words);
+    val.set(inputWords.subarray(i * words, Math.min((i + 1) * words, inputWords.length)), v * words);
+  }
+  if (words === 1) simulateOneWord(g.fanin0, g.fanin1, n, val);
+  else simulateWords(g.fanin0, g.fanin1, n, words, val);
+  return val;
+}
+
+/** The common single-word case, kept apart so the JIT sees one tight loop. */
+function simulateOneWord(f0: Uint32Array, f1: Uint32Array, n: number, val: Uint32Array): void {
+  for (let v = 1; v < n; v++) {
     const a = f0[v];
     if (a === 0xffffffff) continue;
     const b = f1[v];
-    const ma = -(a & 1) >>> 0;
-    const mb = -(b & 1) >>> 0;
+    val[v] = (val[a >>> 1] ^ -(a & 1)) & (val[b >>> 1] ^ -(b & 1));
+  }
+}
+
+function simulateWords(f0: Uint32Array, f1: Uint32Array, n: number, words: number, val: Uint32Array): void {
+  for (let v = 1; v < n; v++) {
+    const a = f0[v];
+    if (a === 0xffffffff) continue;
+    const b = f1[v];
+    const ma = -(a & 1);
+    const mb = -(b & 1);
     const pa = (a >>> 1) * words;
     const pb = (b >>> 1) * words;
     const pv = v * words;
     for (let w = 0; w < words; w++) val[pv + w] = (val[pa + w] ^ ma) & (val[pb + w] ^ mb);
   }
-  return val;
 }
 
 /** The words of literal `l` from a simulation result (complement applied). */
