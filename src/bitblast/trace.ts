@@ -1,0 +1,127 @@
+/**
+ * The word-level trace of a bit-blast: every word operation the bit-blaster
+ * performed, with its operands and result as literals, so that a
+ * compositional prover can split "circuit == network" into small claims:
+ *
+ * 1. each {@link TraceEntry} on its own: for all values of its input words
+ *    inside their intervals, the output word's bits are the two's complement
+ *    of {@link evalTraceOp} on those values, and that value lies in the
+ *    output's interval (a bit-vector claim over a few dozen literals, with
+ *    the input literals as free variables);
+ * 2. the dataflow: the entries of one tensor element, chained through their
+ *    words, compute the layer semantics of `fixed-point-network/1` from the
+ *    element words of the layer's input tensors (a claim about integers,
+ *    checkable without bits).
+ *
+ * Why the split is sound: by induction over the entries in order (which is
+ * creation order, so every word is produced before it is read). Network
+ * input words take every value of their type, so they are in their
+ * intervals; an entry whose inputs are in their intervals produces the value
+ * its meaning says, inside its own interval (claim 1). Hence every word
+ * holds the integer the dataflow (claim 2) assigns it, and the tensor bits
+ * ({@link BitblastTrace.tensors}, low `bits` bits of each element word) are
+ * the network's values. Interval assumptions are discharged, never trusted:
+ * claim 1 checks the output interval too.
+ *
+ * This module only defines the record and its meaning; it builds no proofs.
+ * @module
+ */
+import type { Lit } from '../aig/aig.js';
+import type { Word } from '../aig/words.js';
+import { fitRange, roundShift } from '../fixed/requantize.js';
+import type { FixedType, OverflowMode, RoundingMode } from '../fixed/types.js';
+import { InternalError } from '../errors.js';
+
+/**
+ * A word operation and its parameters. Inputs are the entry's `inputs`:
+ * - `linear`: sum(coeffs[i] * in[i]) + constant (one coefficient per input);
+ *   the exact accumulator of dense/conv2d, or the aligned sum of add;
+ * - `relu`: max(in[0], 0);
+ * - `roundShift`: {@link roundShift}(in[0], shift, mode) (a left shift when
+ *   shift <= 0);
+ * - `fit`: {@link fitRange}(in[0], type, mode);
+ * - `max`: the largest of the inputs (one maxpool window).
+ */
+export type TraceOp =
+  | { readonly kind: 'linear'; readonly coeffs: readonly bigint[]; readonly constant: bigint }
+  | { readonly kind: 'relu' }
+  | { readonly kind: 'roundShift'; readonly shift: number; readonly mode: RoundingMode }
+  | { readonly kind: 'fit'; readonly type: FixedType; readonly mode: OverflowMode }
+  | { readonly kind: 'max' };
+
+/** One word operation of the bit-blast, with where it belongs. */
+export interface TraceEntry {
+  readonly op: TraceOp;
+  /** Operand words (literals and intervals). */
+  readonly inputs: readonly Word[];
+  /** Result word. */
+  readonly output: Word;
+  /** Name of the layer that performed it. */
+  readonly layer: string;
+  /** The layer's output tensor. */
+  readonly tensor: string;
+  /** Row-major index of the output element it computes. */
+  readonly element: number;
+}
+
+/** The whole trace: element words of every tensor and the operations, in creation order. */
+export interface BitblastTrace {
+  /**
+   * Element words of every tensor (inputs and layer outputs). Network input
+   * words are the port bits read as the input type (unsigned types get a
+   * constant-false top bit); a tensor's port bits are the low `bits` bits of
+   * its element words.
+   */
+  readonly tensors: ReadonlyMap<string, readonly Word[]>;
+  readonly entries: readonly TraceEntry[];
+}
+
+/**
+ * The integer meaning of an operation on its input values: the reference a
+ * prover checks each {@link TraceEntry} against.
+ *
+ * @example
+ * ```ts
+ * import { evalTraceOp } from 'bnn-universal';
+ * evalTraceOp({ kind: 'linear', coeffs: [2n, -3n], constant: 1n }, [5n, 4n]); // -1n
+ * evalTraceOp({ kind: 'roundShift', shift: 1, mode: 'half-even' }, [5n]);      // 2n
+ * ```
+ */
+export function evalTraceOp(op: TraceOp, inputs: readonly bigint[]): bigint {
+  switch (op.kind) {
+    case 'linear':
+      if (op.coeffs.length !== inputs.length) throw new InternalError('linear: one coefficient per input');
+      return inputs.reduce((s, v, i) => s + op.coeffs[i] * v, op.constant);
+    case 'relu':
+      return inputs[0] > 0n ? inputs[0] : 0n;
+    case 'roundShift':
+      return roundShift(inputs[0], op.shift, op.mode);
+    case 'fit':
+      return fitRange(inputs[0], op.type, op.mode);
+    case 'max':
+      if (inputs.length === 0) throw new InternalError('max of no inputs');
+      return inputs.reduce((m, v) => (v > m ? v : m));
+  }
+}
+
+/** Collects entries while the bit-blaster runs (internal to the bit-blaster). */
+export class TraceRecorder {
+  readonly entries: TraceEntry[] = [];
+  readonly tensors = new Map<string, readonly Word[]>();
+
+  /** Record one operation; returns its output for chaining. */
+  record(op: TraceOp, inputs: readonly Word[], output: Word, layer: string, tensor: string, element: number): Word {
+    this.entries.push({ op, inputs, output, layer, tensor, element });
+    return output;
+  }
+
+  /** The finished trace. */
+  finish(): BitblastTrace {
+    return { tensors: this.tensors, entries: this.entries };
+  }
+}
+
+/** All literals a trace entry touches (its inputs' and output's bits). */
+export function entryLits(e: TraceEntry): Lit[] {
+  return [...e.inputs.flatMap((w) => w.bits), ...e.output.bits];
+}
