@@ -91,6 +91,8 @@ function checkSh(f: Fence, dir: string, file: string): void {
   const cmds = shCommands(f.body);
   const want = Number(f.attrs.get('exit') ?? '0');
   cmds.forEach((cmd, i) => {
+    // Safety: a docs block never runs anything but the CLI (no `npm ci`, no `rm`).
+    expect(cmd, `${where(file, f)}: only bnnu commands run in docs examples; tag other blocks \`sh skip\``).toMatch(/^bnnu(\s|$)/);
     const r = run(cmd, dir);
     const last = i === cmds.length - 1;
     expect(r.code, `${where(file, f)}: \`${cmd}\` exited ${r.code}:\n${r.out}`).toBe(last ? want : 0);
