@@ -20,6 +20,7 @@
  */
 export * from './arbitraries.js';
 export * from './bnn-arbitraries.js';
+export type { BnnJson, BnnNeuronJson } from '../bnn/write.js';
 export * from './models.js';
 export * from './report.js';
 export * from './expect.js';
