@@ -6,7 +6,8 @@
  *   command must exit 0 except the last, which must exit with `exit=N`
  *   (default 0); a `text` block right after gives its expected output;
  * - `ts` blocks: typechecked together against the built package (as a user's
- *   project sees it), then run with node; `ts vitest` blocks run as vitest
+ *   project sees it), then run with node (a `text` block right after gives
+ *   the expected stdout); `ts vitest` blocks run as vitest
  *   test files, with `ts file=NAME` blocks written beside them (setup files);
  * - `json file=PATH` blocks must equal the file they show;
  * - `skip`: not run (kept rare); `pending`: a feature not landed yet (todo).
@@ -146,6 +147,7 @@ function checkTs(blocks: Fence[], dir: string, file: string): void {
     writeFileSync(mjs, js);
     const r = spawnSync(process.execPath, [mjs], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
     expect(r.status, `${where(file, f)} failed:\n${r.stdout}${r.stderr}`).toBe(0);
+    if (f.expected !== undefined) expect(outputMatches(f.expected, r.stdout), `${where(file, f)}: output differs from the docs:\n${r.stdout}`).toBe(true);
   });
   if (vitestFiles.length) runVitest(sub, dir, names, blocks, vitestFiles, file);
 }

@@ -28,9 +28,10 @@ describe('parseFences', () => {
     expect(f[0].line).toBe(2);
   });
 
-  test('a text block attaches only directly after an sh block', () => {
+  test('a text block attaches only directly after an sh or ts block', () => {
     expect(f[0].expected).toBe('different');
     expect(f[2].expected).toBeUndefined();
+    expect(parseFences('```ts\nx\n```\n```text\ny\n```')[0].expected).toBe('y');
   });
 });
 

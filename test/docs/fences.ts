@@ -12,7 +12,7 @@ export interface Fence {
   readonly body: string;
   /** 1-based line of the opening fence. */
   readonly line: number;
-  /** The `text` block that follows directly (blank lines allowed between), if any. */
+  /** The `text` block that follows an `sh` or `ts` block directly (blank lines allowed between), if any. */
   expected?: string;
 }
 
@@ -35,7 +35,7 @@ export function parseFences(markdown: string): Fence[] {
     const fence: Fence = { lang: open[1], attrs, body: body.join('\n'), line: start + 1 };
     const prev = out[out.length - 1];
     const onlyBlankBetween = lines.slice(lastEnd + 1, start).every((l) => l.trim() === '');
-    if (fence.lang === 'text' && prev && prev.lang === 'sh' && onlyBlankBetween) prev.expected = fence.body;
+    if (fence.lang === 'text' && prev && (prev.lang === 'sh' || prev.lang === 'ts') && onlyBlankBetween) prev.expected = fence.body;
     out.push(fence);
     lastEnd = i;
   }
