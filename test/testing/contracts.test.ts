@@ -40,25 +40,31 @@ function dropAnInput(bnn: BnnJson): BnnJson {
 }
 
 /**
- * Append an identity requant to the last output: exact when the requant keeps
- * the type; broken (`bits - 1`) when it may saturate.
+ * Append a requant of the same type to the last output: exact. With `narrow`,
+ * pass through a type one bit narrower first (a plausible bug: an
+ * intermediate buffer one bit too small), which saturates large values.
  */
-function requantOutput(net: NetworkJson, shrink: boolean): NetworkJson {
+function requantOutput(net: NetworkJson, narrow: boolean): NetworkJson {
   const copy = JSON.parse(JSON.stringify(net)) as { layers: Record<string, unknown>[]; outputs: string[] } & NetworkJson;
   const out = copy.outputs[copy.outputs.length - 1];
   const producer = copy.layers.find((l) => l.output === out);
   // Only layers that carry their output type (dense, conv2d, add, requant).
   if (!producer || !producer.type) return copy;
   const t = producer.type as { signed: boolean; bits: number; frac: number };
-  producer.output = `${out}__pre`;
+  const pre = `${out}__pre`;
+  producer.output = pre;
   for (const l of copy.layers) {
     if (l === producer) continue;
-    if (l.input === out) l.input = `${out}__pre`;
-    if (Array.isArray(l.inputs)) l.inputs = (l.inputs as string[]).map((n) => (n === out ? `${out}__pre` : n));
+    if (l.input === out) l.input = pre;
+    if (Array.isArray(l.inputs)) l.inputs = (l.inputs as string[]).map((n) => (n === out ? pre : n));
   }
-  copy.outputs = copy.outputs.map((o, i) => (o === out && i < copy.outputs.length - 1 ? `${out}__pre` : o));
-  const bits = shrink && t.bits > 1 ? t.bits - 1 : t.bits;
-  copy.layers.push({ name: `${out}__requant`, op: 'requant', input: `${out}__pre`, output: out, type: { ...t, bits } });
+  copy.outputs = copy.outputs.map((o, i) => (o === out && i < copy.outputs.length - 1 ? pre : o));
+  let src = pre;
+  if (narrow && t.bits > 1) {
+    copy.layers.push({ name: `${out}__narrow`, op: 'requant', input: pre, output: `${out}__narrow`, type: { ...t, bits: t.bits - 1 } });
+    src = `${out}__narrow`;
+  }
+  copy.layers.push({ name: `${out}__requant`, op: 'requant', input: src, output: out, type: t });
   return copy;
 }
 
