@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { Aig, type Lit, not } from '../../src/aig/aig.js';
 import { simulateAig } from '../../src/aig/simulate.js';
 import { evaluateBnnSignals } from '../../src/bnn/evaluate.js';
-import { readBnnJson } from '../../src/bnn/read.js';
 import { bnnStats } from '../../src/bnn/stats.js';
 import { aigToBnnGates, type PortedAig } from '../../src/bnn/strategies/gates.js';
 import type { Bnn } from '../../src/bnn/types.js';
-import { bnnToJson } from '../../src/bnn/write.js';
 import { aigArb } from '../../src/testing/bnn-arbitraries.js';
+import { expectTranslatorStructure } from './structure.js';
 
 /** Split the AIG's inputs and outputs into ports of the given sizes (cycled), for port handling. */
 function ports(aig: Aig, split: number): PortedAig {
@@ -34,28 +33,7 @@ function aigLitValues(aig: Aig): (l: number, p: number) => number {
   return (l, p) => ((val[(l >>> 1) * words + (p >>> 5)] >>> (p & 31)) & 1) ^ (l & 1);
 }
 
-/** Everything bnn/1 and the translator promise about a BNN's structure. */
-function checkStructure(bnn: Bnn, layered: boolean): void {
-  // Valid bnn/1 to the letter: written and read back by the strict reader.
-  expect(readBnnJson(JSON.parse(JSON.stringify(bnnToJson(bnn))), 'rt')).toEqual(bnn);
-  const I = bnn.numInputBits;
-  const layerOfSignal = new Int32Array(I + bnn.numNeurons);
-  for (let l = 0; l + 1 < bnn.layerStart.length; l++) for (let n = bnn.layerStart[l]; n < bnn.layerStart[l + 1]; n++) layerOfSignal[I + n] = l + 1;
-  for (let n = 0; n < bnn.numNeurons; n++) {
-    const k = bnn.fanStart[n + 1] - bnn.fanStart[n];
-    expect(Math.abs(bnn.bias[n]) % 2, `parity of neuron ${n}`).not.toBe(k % 2);
-    const srcs = Array.from(bnn.src.subarray(bnn.fanStart[n], bnn.fanStart[n + 1]));
-    expect(new Set(srcs).size).toBe(k);
-    for (const s of srcs) {
-      expect(s).toBeLessThan(I + n);
-      if (layered) expect(layerOfSignal[s]).toBe(layerOfSignal[I + n] - 1);
-    }
-  }
-  if (layered && bnn.outputs.length) {
-    const last = bnn.layerStart.length - 1;
-    for (const p of bnn.outputs) for (const s of p.bits) expect(layerOfSignal[s]).toBe(last);
-  }
-}
+const checkStructure = expectTranslatorStructure;
 
 const arbCase = fc.record({
   aig: aigArb({ maxInputs: 6, maxAnds: 40, maxOutputs: 6 }),
