@@ -197,7 +197,9 @@ class Reader {
   define(spec: TensorSpec, path: string): void {
     const prev = this.definedAt.get(spec.name);
     if (prev !== undefined) this.fail(path, 'a tensor name not used before', `${JSON.stringify(spec.name)}, already defined at ${prev}`);
-    this.totalElements += numel(spec.shape);
+    const n = numel(spec.shape);
+    if (n > MAX_TENSOR_ELEMENTS) this.fail(path, `a tensor of at most ${MAX_TENSOR_ELEMENTS} elements (a size limit of bnnu)`, `shape ${shapeText(spec.shape)}`);
+    this.totalElements += n;
     if (this.totalElements > MAX_TOTAL_ELEMENTS) this.fail(path, `at most ${MAX_TOTAL_ELEMENTS} tensor elements in a network (a size limit of bnnu)`, 'more');
     this.tensors.set(spec.name, spec);
     this.definedAt.set(spec.name, path);
