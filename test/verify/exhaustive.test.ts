@@ -95,7 +95,8 @@ describe('exhaustive engine (in-thread)', () => {
     const outNeuron = bnn.outputs[0].bits[0] - bnn.numInputBits;
     const neg = bnn.neg.slice();
     neg[bnn.fanStart[outNeuron]] ^= 1;
-    const bad = bnnModel({ ...bnn, neg });
+    const badBnn: Bnn = { ...bnn, neg };
+    const bad = bnnModel(badBnn);
     const r = await checkEquivalence(ref, bad, { method: 'exhaustive', jobs: 1 });
     expect(r.verdict).toBe('different');
     // the smallest differing input, checked against the reference interpreter and evaluator
@@ -104,7 +105,7 @@ describe('exhaustive engine (in-thread)', () => {
     for (let p = 0; p < 2 ** n && smallest < 0; p++) {
       const bits = Uint8Array.from({ length: n }, (_, i) => (p >> i) & 1);
       const y = evaluateModel(ref, new Map([['x', bits]])).get('y')!;
-      const z = evaluateBnnOutputs(bad.bnn, bits);
+      const z = evaluateBnnOutputs(badBnn, bits);
       if (y.some((b, i) => b !== z[i])) smallest = p;
     }
     expect(inputNumber(ref, r.counterexample!.inputs)).toBe(smallest);
