@@ -32,9 +32,13 @@ function typedPorts(a: readonly PortSpec[], b: readonly PortSpec[]): PortSpec[] 
   return a.map((p, i) => (p.type ? p : (b[i]?.type ? b[i] : p)));
 }
 
-/** One port's value: `[1, -2]` for a typed tensor, else its bit string (LSB first). */
+/**
+ * One port's value in `bnnu eval` syntax, so it can be pasted into
+ * `--input NAME=VALUES`: `1,-2` (raw integers) for a typed tensor, else its
+ * bit string, least significant bit first.
+ */
 export function formatPortValue(p: PortSpec, bits: Uint8Array): string {
-  if (p.type) return `[${bitsToTensor(bits, p.type).join(', ')}]`;
+  if (p.type) return bitsToTensor(bits, p.type).join(',');
   return bitsToString(bits);
 }
 
