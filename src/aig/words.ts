@@ -28,6 +28,9 @@ import { InternalError } from '../errors.js';
 import { roundShift } from '../fixed/requantize.js';
 import type { FixedType, OverflowMode, RoundingMode } from '../fixed/types.js';
 import { type Aig, FALSE, type Lit, TRUE, constLit, not } from './aig.js';
+import { compressColumns } from './compress.js';
+
+export { fullAdder, halfAdder } from './compress.js';
 
 /** An integer as two's complement literals (LSB first) with a known range. */
 export interface Word {
@@ -185,31 +188,6 @@ export function zeroExtend(bits: readonly Lit[], width: number): Lit[] {
 // ---------------------------------------------------------------------------
 // Adders and the multi-operand sum
 
-/** Half adder: [sum, carry] of a + b (3 AND nodes, none with a constant). */
-export function halfAdder(g: Aig, a: Lit, b: Lit): [Lit, Lit] {
-  const both = g.and(a, b);
-  const none = g.and(not(a), not(b));
-  return [g.and(not(both), not(none)), both];
-}
-
-/**
- * Full adder: [sum, carry] of a + b + c in 7 AND nodes sharing the XOR's
- * halves; 3 nodes when one input is the constant true, and a half adder when
- * one is false.
- */
-export function fullAdder(g: Aig, a: Lit, b: Lit, c: Lit): [Lit, Lit] {
-  if (a === TRUE || a === FALSE) [a, c] = [c, a];
-  else if (b === TRUE || b === FALSE) [b, c] = [c, b];
-  if (c === FALSE) return halfAdder(g, a, b);
-  const both = g.and(a, b);
-  const none = g.and(not(a), not(b));
-  const t = g.and(not(both), not(none)); // a ^ b
-  if (c === TRUE) return [not(t), not(none)]; // a + b + 1 = 2*(a|b) + !(a^b)
-  const ct = g.and(c, t);
-  const nct = g.and(not(c), not(t));
-  return [g.and(not(ct), not(nct)), g.or(both, ct)];
-}
-
 /**
  * Non-adjacent form of c (canonical signed digits): c = sum d_i 2^i with
  * d_i in {-1, 0, 1} and no two adjacent digits nonzero, so it has the fewest
@@ -297,64 +275,6 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, known?: 
     }
   }
   return makeWord(compressColumns(g, columns, BigInt.asUintN(n, k)), lo, hi);
-}
-
-/**
- * Reduce bit columns plus a constant to one n-bit number modulo 2^n
- * (n = columns.length): column j holds bits of weight 2^j.
- */
-function compressColumns(g: Aig, columns: Lit[][], k: bigint): Lit[] {
-  const n = columns.length;
-  const ones = new Uint8Array(n + 1); // constant-true bits per column (0 or 1 after carrying)
-  const out: Lit[] = [];
-  const push = (j: number, l: Lit): void => {
-    if (j >= n || l === FALSE) return;
-    if (l === TRUE) ones[j]++;
-    else columns[j].push(l);
-  };
-  for (let j = 0; j < n; j++) {
-    if (((k >> BigInt(j)) & 1n) === 1n) ones[j]++;
-    // Purge constants pushed as column entries by callers.
-    const col = columns[j].filter((l) => {
-      if (l === TRUE) ones[j]++;
-      return l !== TRUE && l !== FALSE;
-    });
-    columns[j] = col;
-  }
-  for (let j = 0; j < n; j++) {
-    const col = columns[j];
-    let head = 0;
-    for (;;) {
-      if (ones[j] >= 2) {
-        if (j + 1 < n) ones[j + 1] += ones[j] >> 1;
-        ones[j] &= 1;
-      }
-      const a = col[head];
-      const b = col[head + 1];
-      if (ones[j] === 1 && col.length - head >= 2) {
-        // A constant one joins a full adder: 3 nodes instead of 7.
-        ones[j] = 0;
-        head += 2;
-        const [s, c] = fullAdder(g, a, b, TRUE);
-        push(j, s);
-        push(j + 1, c);
-      } else if (col.length - head >= 3) {
-        head += 3;
-        const [s, c] = fullAdder(g, a, b, col[head - 1]);
-        push(j, s);
-        push(j + 1, c);
-      } else break;
-    }
-    // Left: at most two items, counting a constant one.
-    const vars = col.length - head;
-    if (vars + ones[j] === 2) {
-      const [s, c] = halfAdder(g, col[head], vars === 2 ? col[head + 1] : TRUE);
-      out.push(s);
-      push(j + 1, c);
-    } else if (vars === 1) out.push(col[head]);
-    else out.push(constLit(ones[j] === 1));
-  }
-  return out;
 }
 
 /** a + b, exactly. */
