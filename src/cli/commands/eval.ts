@@ -69,12 +69,14 @@ export function parseRawValues(text: string, name: string, type: FixedType, file
   });
 }
 
+const bitCount = (n: number) => `a string of ${n} bit${n === 1 ? '' : 's'}`;
+
 /** Parse a bit string of exactly `width` bits (least significant first). */
 export function parseBitString(text: string, name: string, width: number, file: string): Uint8Array {
   const s = text.trim();
   if (!/^[01]*$/.test(s) || s.length !== width) {
-    const found = /^[01]*$/.test(s) ? `${s.length} bits` : JSON.stringify(s.length > 40 ? s.slice(0, 40) + '...' : s);
-    throw new InputError(file, `--input ${name || '(unnamed)'}`, `a string of ${width} bits, 0 or 1, least significant first`, found);
+    const found = /^[01]*$/.test(s) ? bitCount(s.length) : JSON.stringify(s.length > 40 ? s.slice(0, 40) + '...' : s);
+    throw new InputError(file, `--input ${name || '(unnamed)'}`, `${bitCount(width)}, 0 or 1, least significant first`, found);
   }
   return Uint8Array.from(s, (c) => (c === '1' ? 1 : 0));
 }
@@ -117,7 +119,7 @@ function evalBits(model: Model, given: ReadonlyMap<string, string>): Map<string,
   for (const p of ins) {
     const text = given.get(p.name);
     if (text === undefined) {
-      throw new InputError(model.file, `--input ${p.name || '(unnamed)'}`, `a string of ${p.width} bits, 0 or 1, least significant first`, 'nothing');
+      throw new InputError(model.file, `--input ${p.name || '(unnamed)'}`, `${bitCount(p.width)}, 0 or 1, least significant first`, 'nothing');
     }
     bits.set(p.name, parseBitString(text, p.name, p.width, model.file));
   }

@@ -51,7 +51,7 @@ function layerDetail(l: Layer): string {
 }
 
 function networkText(file: string, info: NetworkInfo, layers: readonly Layer[]): string[] {
-  const port = (t: TensorInfo) => [t.name, shape(t.shape), formatType(t.type), `${t.bits} bits`];
+  const port = (t: TensorInfo) => [t.name, shape(t.shape), formatType(t.type), plural(t.bits, 'bit')];
   const lines = [
     `network ${JSON.stringify(info.name)} (${file}): ${plural(info.layers.length, 'layer')}, ${info.macs} MACs, ${info.weights} weights, ${info.inputBits} input bits, ${info.outputBits} output bits`,
     'inputs:',
@@ -107,12 +107,12 @@ function bitModelFacts(m: Exclude<Model, { kind: 'network' }>): Record<string, u
 }
 
 function bitModelText(f: ReturnType<typeof bitModelFacts>): string[] {
-  const ports = (ps: { name: string; bits: number }[]) => table(ps.map((p) => [p.name || '(unnamed)', `${p.bits} bits`]));
+  const ports = (ps: { name: string; bits: number }[]) => table(ps.map((p) => [p.name || '(unnamed)', plural(p.bits, 'bit')]));
   const head =
     f.kind === 'bnn'
       ? `bnn ${JSON.stringify(f.name)} (${f.file}): ${f.neurons} neurons, ${f.synapses} synapses, ${f.layers} layers, depth ${f.depth}, widest layer ${f.widestLayer}, max fan-in ${f.maxFanIn}`
       : `circuit (${f.format}, ${f.file}): ${f.ands} AND nodes, depth ${f.depth}`;
-  return [head, `inputs (${f.inputBits} bits):`, ...ports(f.inputs), `outputs (${f.outputBits} bits):`, ...ports(f.outputs)];
+  return [head, `inputs (${plural(f.inputBits, 'bit')}):`, ...ports(f.inputs), `outputs (${plural(f.outputBits, 'bit')}):`, ...ports(f.outputs)];
 }
 
 /** `bnnu info`. */
