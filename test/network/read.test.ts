@@ -267,7 +267,7 @@ interface Corruption {
 }
 
 const pick = <T>(xs: readonly T[], r: number): T => xs[r % xs.length];
-const layerIndices = (j: J, ops: readonly string[]) => j.layers.map((l: J, i: number) => (ops.includes(l.op) ? i : -1)).filter((i: number) => i >= 0);
+const layerIndices = (j: J, ops: readonly string[]): number[] => j.layers.map((l: J, i: number) => (ops.includes(l.op) ? i : -1)).filter((i: number) => i >= 0);
 
 /** The path of leaf k (row-major) of nested arrays, and a setter. */
 function leaf(values: J, k: number): { path: string; set: (v: unknown) => void } {
