@@ -4,6 +4,7 @@
  * @module
  */
 import { BnnuError, InternalError } from '../errors.js';
+import { alignModelPorts } from '../io/align.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs } from './model.js';
 import type { CheckOptions, Engine, EngineResult, MethodName, Obligation, PortBits } from './types.js';
 
@@ -94,6 +95,8 @@ export function chooseMethod(ref: Model, impl: Model): { method: Exclude<MethodN
  * ```
  */
 export async function checkEquivalence(ref: Model, impl: Model, options: CheckEquivalenceOptions = {}): Promise<CheckResult> {
+  // Circuits read from files take their port names and order from the other side (io/ports.ts).
+  ({ ref, impl } = alignModelPorts(ref, impl));
   matchPorts(ref, impl);
   const start = performance.now();
   let method = options.method ?? 'auto';
