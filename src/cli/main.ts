@@ -66,8 +66,24 @@ export function reportError(e: unknown): number {
   return 4;
 }
 
+/**
+ * Exit with `code` once stdout and stderr are flushed: on a pipe, writes are
+ * asynchronous and an immediate exit cuts long output (e.g. `eval` of a large
+ * tensor) at 64 KiB. A closed pipe (`| head`) ends the wait too.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const s of [process.stdout, process.stderr]) {
+    s.once('error', () => process.exit(code));
+    s.write('', done);
+  }
+}
+
 // Exit explicitly: Z3's worker threads must not keep the process alive.
 runCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => process.exit(reportError(e)),
+  (code) => exitAfterFlush(code),
+  (e) => exitAfterFlush(reportError(e)),
 );

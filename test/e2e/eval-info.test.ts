@@ -54,6 +54,26 @@ describe('eval on a network', () => {
     expect(bnnu('eval', 'examples/rounding/half-away.json', '--input', 'x=-10,-7,-6,-2,-1,1,2,6,7,10').out).toBe('y = -3,-2,-2,-1,0,0,1,2,2,3\n');
   });
 
+  test('--input NAME=@FILE, and output longer than a pipe buffer arrives whole', () => {
+    const n = 70000;
+    writeFileSync(
+      at('wide.json'),
+      JSON.stringify({
+        format: 'fixed-point-network/1',
+        name: 'wide',
+        inputs: [{ name: 'x', shape: [n], type: { signed: true, bits: 8, frac: 0 } }],
+        layers: [{ name: 'r', op: 'requant', input: 'x', output: 'y', type: { signed: true, bits: 8, frac: 0 } }],
+        outputs: ['y'],
+      }),
+    );
+    const xs = Array.from({ length: n }, (_, i) => (i % 256) - 128);
+    writeFileSync(at('wide.txt'), xs.join('\n') + '\n');
+    const r = bnnu('eval', at('wide.json'), '--input', `x=@${at('wide.txt')}`);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`y = ${xs.join(',')}\n`);
+    expect(bnnu('eval', at('wide.json'), '--input', `x=@${at('none.txt')}`).err).toBe(`bnnu: ${at('none.txt')}: file: expected a readable file, found ENOENT\n`);
+  });
+
   test('cnn-tiny: the CLI prints what the interpreter computes, for random inputs', () => {
     const net = readNetworkFile(join(ROOT, 'examples/cnn-tiny.json'));
     fc.assert(

@@ -11,6 +11,9 @@
  * - on a BNN or a circuit with `--like NET`, as NET's tensors (raw integers),
  *   the ports being matched to NET's by name and width.
  *
+ * `--input NAME=@FILE` reads the values from FILE instead (separated by commas,
+ * spaces or newlines), for tensors too large for a command line.
+ *
  * Text output is one line per output tensor, `NAME = VALUES` in the same
  * syntax as `--input` (so `y = 3,-1`, or `y = 0110` for bits); `--all` prints
  * every tensor of a network, inputs first, then layer outputs in file order.
@@ -22,7 +25,7 @@ import { BnnuError, InputError } from '../../errors.js';
 import { bitsToString, bitsToTensor, tensorToBits } from '../../fixed/bits.js';
 import { type FixedType, formatType, maxRaw, minRaw } from '../../fixed/types.js';
 import { alignModelPorts } from '../../io/align.js';
-import { loadModel } from '../../io/load.js';
+import { loadModel, readModelBytes } from '../../io/load.js';
 import { checkNetworkInputs, interpretNetwork } from '../../network/interpret.js';
 import type { Network } from '../../network/types.js';
 import { matchPorts } from '../../verify/check.js';
@@ -36,6 +39,7 @@ Run MODEL (a network, BNN, AIGER, BLIF or Verilog file) on one input.
   --input NAME=VALUES  one per input port. Networks: raw integers, row-major,
                        comma-separated (x=1,-2,3). BNNs and circuits: a bit string,
                        least significant bit first (x=0110); an unnamed port: 0110.
+                       NAME=@FILE reads VALUES from FILE (commas or whitespace).
   --like NET           read and print a BNN's or circuit's ports as NET's tensors
   --all                print every tensor of a network, not only its outputs
   --json               print {"outputs": {NAME: VALUES}} as one JSON document
@@ -45,22 +49,38 @@ Output: one line per output, NAME = VALUES (same syntax as --input).`;
 /** One printed port: raw integers or a bit string. */
 type PortValue = bigint[] | string;
 
-/** Split `--input` arguments into name -> text; the name ends at the last `=`. */
+/**
+ * Split `--input` arguments into name -> text; the name ends at the last `=`.
+ * A text `@FILE` is read from FILE (for tensors too large for a command line).
+ */
 export function parseInputArgs(args: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of args) {
     const eq = a.lastIndexOf('=');
     const name = eq < 0 ? '' : a.slice(0, eq);
     if (out.has(name)) throw new BnnuError('usage', `eval: --input ${name || '(unnamed)'} given twice`);
-    out.set(name, eq < 0 ? a : a.slice(eq + 1));
+    const text = eq < 0 ? a : a.slice(eq + 1);
+    out.set(name, text.startsWith('@') ? readValuesFile(text.slice(1)) : text);
   }
   return out;
 }
 
-/** Parse `1,-2,3` as raw values of `type`, each checked against its range. */
+/** The values in a file named by `--input NAME=@FILE`: commas, spaces or newlines between them. */
+function readValuesFile(path: string): string {
+  let text: string;
+  try {
+    text = readModelBytes(path).toString('utf8');
+  } catch (e) {
+    if (e instanceof BnnuError) throw e;
+    throw new InputError(path, 'file', 'a readable file of values', (e as Error).message);
+  }
+  return text;
+}
+
+/** Parse `1,-2,3` (commas and/or whitespace between values) as raw values of `type`, each checked against its range. */
 export function parseRawValues(text: string, name: string, type: FixedType, file: string): bigint[] {
   if (text.trim() === '') return [];
-  return text.split(',').map((tok, k) => {
+  return text.trim().split(/\s*,\s*|\s+/).map((tok, k) => {
     const s = tok.trim();
     if (!/^[+-]?\d+$/.test(s)) {
       throw new InputError(file, `--input ${name}[${k}]`, `an integer in [${minRaw(type)}, ${maxRaw(type)}] (type ${formatType(type)})`, JSON.stringify(s));
@@ -73,7 +93,7 @@ const bitCount = (n: number) => `a string of ${n} bit${n === 1 ? '' : 's'}`;
 
 /** Parse a bit string of exactly `width` bits (least significant first). */
 export function parseBitString(text: string, name: string, width: number, file: string): Uint8Array {
-  const s = text.trim();
+  const s = text.replace(/\s+/g, '');
   if (!/^[01]*$/.test(s) || s.length !== width) {
     const found = /^[01]*$/.test(s) ? bitCount(s.length) : JSON.stringify(s.length > 40 ? s.slice(0, 40) + '...' : s);
     throw new InputError(file, `--input ${name || '(unnamed)'}`, `${bitCount(width)}, 0 or 1, least significant first`, found);
