@@ -33,9 +33,9 @@ import { type Model, inputWidth, modelInputs, splitPorts } from './model.js';
 import type { CheckOptions, Engine, EngineResult } from './types.js';
 
 /** Below this much work (gates x words), the default is to stay on the calling thread. */
-const SMALL_WORK = 1 << 22;
+const SMALL_WORK = 1 << 26;
 /** Work per range handed to a thread (gates x words): long enough to amortise messages, short enough for progress and timeouts. */
-const CHUNK_WORK = 1 << 23;
+const CHUNK_WORK = 1 << 25;
 
 /** How a run was split. */
 interface Plan {

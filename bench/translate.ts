@@ -1,0 +1,61 @@
+/**
+ * Translation speed and sizes: 4-bit MLPs 8-8-4, 16-16-10, 32-32-10 (fixed
+ * seed) and the example networks. For each: circuit AND nodes and depth next
+ * to the BNN's neurons, synapses and depth (plain and `--layered`), and the
+ * time of each phase; AIG nodes per second over the whole translation
+ * (bit-blast + BNN construction) and for the BNN construction alone.
+ *
+ * Run: npx tsc -p tsconfig.bench.json && node dist/bench/translate.js
+ * Not part of `npm test`.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GatesStats } from '../src/bnn/strategies/gates.js';
+import { readNetworkFile } from '../src/network/read.js';
+import type { Network } from '../src/network/types.js';
+import { translateNetwork } from '../src/translate/translate.js';
+import { median, printTable, randomMlp } from './mlp.js';
+
+function examples(): Network[] {
+  const files = ['examples/mlp4.json', 'examples/cnn-tiny.json'];
+  for (const dir of ['examples/rounding', 'examples/overflow']) {
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.json')) files.push(join(dir, f));
+  }
+  return files.map((f) => readNetworkFile(f));
+}
+
+function main(): void {
+  const nets = [[8, 8, 4], [16, 16, 10], [32, 32, 10]].map((s) => randomMlp(s)).concat(examples());
+  const cold = translateNetwork(nets[2]).stats.seconds.total; // first call in the process, 32-32-10 incl. JIT
+  for (let i = 0; i < 3; i++) for (const net of nets) translateNetwork(net); // warm-up
+  const rows = [['network', 'ANDs', 'AIG depth', 'neurons', 'synapses', 'BNN depth', 'layered neurons', 'pass-through', 'bitblast ms', 'gates ms', 'total ms', 'nodes/s total', 'nodes/s gates']];
+  for (const net of nets) {
+    const runs = Array.from({ length: 9 }, () => translateNetwork(net).stats);
+    const st = runs[0];
+    const layered = translateNetwork(net, { layered: true }).stats;
+    const bb = median(runs.map((r) => r.seconds.bitblast));
+    const gt = median(runs.map((r) => r.seconds.strategy));
+    const tot = median(runs.map((r) => r.seconds.total));
+    const ands = st.circuit.ands;
+    rows.push([
+      net.name,
+      String(ands),
+      String(st.circuit.depth),
+      String(st.bnn.neurons),
+      String(st.bnn.synapses),
+      String(st.bnn.depth),
+      String(layered.bnn.neurons),
+      String((layered.strategyStats as GatesStats).passThrough),
+      (bb * 1000).toFixed(2),
+      (gt * 1000).toFixed(2),
+      (tot * 1000).toFixed(2),
+      (ands / tot).toExponential(2),
+      (ands / gt).toExponential(2),
+    ]);
+  }
+  console.log('translation, strategy gates (median of 9 runs after warm-up; nodes/s = circuit AND nodes per second)');
+  printTable(rows);
+  console.log(`\ncold (first call in the process) 32-32-10 translation: ${(cold * 1000).toFixed(0)} ms`);
+}
+
+main();
