@@ -8,6 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateBnnOutputs } from '../../bnn/evaluate.js';
@@ -126,7 +127,9 @@ const exhaustiveStep: DemoStep = {
     const net = need(ctx.network, 'network');
     const bnn = need(ctx.bnn, 'bnn');
     const progress = makeProgress('exhaustive');
-    const r = await checkEquivalence(net, { kind: 'bnn', file: 'the translated BNN', bnn }, { method: 'exhaustive', onProgress: (d, t) => progress.update(d, t) });
+    // Every core, even though one would do for 2^16 inputs: the demo shows the parallel engine.
+    const jobs = availableParallelism();
+    const r = await checkEquivalence(net, { kind: 'bnn', file: 'the translated BNN', bnn }, { method: 'exhaustive', jobs, onProgress: (d, t) => progress.update(d, t) });
     progress.done();
     ctx.exhaustive = r;
     for (const n of r.notes ?? []) ctx.say(n);
