@@ -189,24 +189,51 @@ function scanString(text: string, pos: number, fail: Fail): number {
   }
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Index after the digits starting at `i`. */
+function skipDigits(text: string, i: number): number {
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Scan a JSON number at `pos` (by hand: this is the hot path of large weight
+ * files); return the index after it.
+ */
+function scanNumber(text: string, pos: number, fail: Fail): number {
+  const bad = (i: number): never => fail(i, 'a number in JSON syntax (no leading zeros, digits after "." and "e")');
+  let i = pos;
+  if (text.charCodeAt(i) === 0x2d) i++;
+  if (!isDigit(text.charCodeAt(i))) bad(i);
+  i = text.charCodeAt(i) === 0x30 ? i + 1 : skipDigits(text, i);
+  let plain = true;
+  if (text.charCodeAt(i) === 0x2e) {
+    plain = false;
+    if (!isDigit(text.charCodeAt(i + 1))) bad(i + 1);
+    i = skipDigits(text, i + 1);
+  }
+  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+    plain = false;
+    i++;
+    if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i++;
+    if (!isDigit(text.charCodeAt(i))) bad(i);
+    i = skipDigits(text, i);
+  }
+  const next = text.charCodeAt(i);
+  if (isDigit(next) || next === 0x2e || (next | 0x20) === 0x65) bad(i);
+  if (!plain) {
+    const literal = text.slice(pos, i);
+    if (isDeceptiveNumber(literal)) fail(pos, 'a number that reads as itself', `${literal} (not an integer, but read as the integer ${Number(literal)})`);
+  }
+  return i;
+}
 
 /** Scan a string, number, `true`, `false` or `null` at `pos`; return the index after it. */
 function scanScalar(text: string, pos: number, fail: Fail, expected: string): number {
   const c = text.charCodeAt(pos);
   if (c === 0x22) return scanString(text, pos, fail);
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-    NUMBER.lastIndex = pos;
-    const m = NUMBER.exec(text);
-    if (!m) return fail(pos, 'a number');
-    const end = pos + m[0].length;
-    const next = text.charCodeAt(end);
-    if (end < text.length && (next === 0x2e || next === 0x65 || next === 0x45 || (next >= 0x30 && next <= 0x39))) {
-      fail(end, 'a number in JSON syntax (no leading zeros, digits after "." and "e")');
-    }
-    if (isDeceptiveNumber(m[0])) fail(pos, 'a number that reads as itself', `${m[0]} (not an integer, but read as the integer ${Number(m[0])})`);
-    return end;
-  }
+  if (c === 0x2d || isDigit(c)) return scanNumber(text, pos, fail);
   for (const word of ['true', 'false', 'null']) {
     if (text.startsWith(word, pos)) return pos + word.length;
   }
