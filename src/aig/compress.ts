@@ -123,9 +123,11 @@ class LitHeap {
 /**
  * Reduce bit columns plus a constant k to one n-bit number modulo 2^n
  * (n = columns.length; column j holds bits of weight 2^j; constant literals
- * are allowed). Returns the n sum bits, LSB first. The columns are consumed.
+ * are allowed). Returns the n sum bits, LSB first; the bits below
+ * `firstNeeded` are left FALSE and only their carries are built. The columns
+ * are consumed.
  */
-export function compressColumns(g: Aig, columns: Lit[][], k: bigint): Lit[] {
+export function compressColumns(g: Aig, columns: Lit[][], k: bigint, firstNeeded = 0): Lit[] {
   const n = columns.length;
   const ones = new Float64Array(n + 1); // constant-one bits per column
   for (let j = 0; j < n; j++) if (((k >> BigInt(j)) & 1n) === 1n) ones[j]++;
@@ -162,7 +164,11 @@ export function compressColumns(g: Aig, columns: Lit[][], k: bigint): Lit[] {
         add(j + 1, c);
       }
     }
-    if (heap.size + ones[j] === 2) {
+    if (j < firstNeeded) {
+      // Only the carry of the last two items matters.
+      if (heap.size + ones[j] === 2) add(j + 1, g.and(heap.pop(), heap.size > 0 ? heap.pop() : TRUE));
+      out.push(FALSE);
+    } else if (heap.size + ones[j] === 2) {
       const a = heap.pop();
       const [s, c] = halfAdder(g, a, heap.size > 0 ? heap.pop() : TRUE);
       out.push(s);

@@ -25,8 +25,6 @@
  * @module
  */
 import { InternalError } from '../errors.js';
-import { roundShift } from '../fixed/requantize.js';
-import type { FixedType, OverflowMode, RoundingMode } from '../fixed/types.js';
 import { type Aig, FALSE, type Lit, TRUE, constLit, not } from './aig.js';
 import { compressColumns } from './compress.js';
 
@@ -229,7 +227,9 @@ export function sumRange(terms: readonly Term[], constant = 0n): [bigint, bigint
  * folded constant. The bits are dropped into columns modulo 2^n, n the width
  * of the exact result interval (optionally narrowed by `known`, which the
  * caller guarantees), and each column is compressed with full and half adders
- * (oldest bits first, so the adder tree stays shallow) down to one bit.
+ * (shallowest bits first, so the adder tree stays shallow) down to one bit.
+ * With `shift`, the result is floor(sum / 2^shift) and the dropped columns
+ * build only their carries.
  *
  * @example
  * ```ts
@@ -240,16 +240,18 @@ export function sumRange(terms: readonly Term[], constant = 0n): [bigint, bigint
  * [y.lo, y.hi]; // [-4n, 17n]
  * ```
  */
-export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, known?: { lo: bigint; hi: bigint }): Word {
+export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, options: SumOptions = {}): Word {
+  const { known, shift = 0 } = options;
+  if (shift < 0) throw new InternalError(`sumWords: shift ${shift}`);
   let [lo, hi] = sumRange(terms, constant);
   if (known) {
     if (known.lo > lo) lo = known.lo;
     if (known.hi < hi) hi = known.hi;
   }
-  if (lo >= hi) {
-    if (lo > hi) throw new InternalError(`sumWords: known range excludes the sum's range`);
-    return constWord(lo);
-  }
+  if (lo > hi) throw new InternalError(`sumWords: known range excludes the sum's range`);
+  const qlo = lo >> BigInt(shift);
+  const qhi = hi >> BigInt(shift);
+  if (qlo === qhi) return constWord(qlo);
   const n = signedWidth(lo, hi);
   const columns: Lit[][] = Array.from({ length: n }, () => []);
   let k = constant;
@@ -259,12 +261,12 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, known?: 
       k += coeff * word.lo;
       continue;
     }
-    for (const [shift, digit] of csdDigits(coeff)) {
+    for (const [e, digit] of csdDigits(coeff)) {
       const m = word.bits.length;
-      for (let i = 0; i < m && i + shift < n; i++) {
+      for (let i = 0; i < m && i + e < n; i++) {
         const negative = (i === m - 1) !== (digit < 0);
         const b = word.bits[i];
-        const pos = i + shift;
+        const pos = i + e;
         if (b === FALSE || b === TRUE) {
           if (b === TRUE) k += negative ? -(1n << BigInt(pos)) : 1n << BigInt(pos);
         } else if (negative) {
@@ -274,7 +276,17 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, known?: 
       }
     }
   }
-  return makeWord(compressColumns(g, columns, BigInt.asUintN(n, k)), lo, hi);
+  // Columns below `shift` are dropped: only their carries are built.
+  const bits = compressColumns(g, columns, BigInt.asUintN(n, k), Math.min(shift, n - 1));
+  return shiftRightFloor({ bits, lo, hi }, shift);
+}
+
+/** Options of {@link sumWords}. */
+export interface SumOptions {
+  /** An interval the caller guarantees for the sum (narrows its width). */
+  readonly known?: { readonly lo: bigint; readonly hi: bigint };
+  /** Return floor(sum / 2^shift) (default 0); the low sum bits are not built. */
+  readonly shift?: number;
 }
 
 /** a + b, exactly. */
@@ -415,103 +427,4 @@ export function reluWord(g: Aig, a: Word): Word {
   const bits: Lit[] = [];
   for (let i = 0; i < n; i++) bits.push(g.and(wordBit(a, i), not(sign)));
   return makeWord(bits, 0n, a.hi);
-}
-
-// ---------------------------------------------------------------------------
-// Rounding and overflow: the exact semantics of src/fixed/requantize.ts
-
-/**
- * The rounding of a / 2^s by `mode`, exactly as {@link roundShift}; for
- * s <= 0 it is a * 2^-s. For s > 0: q = floor(a / 2^s) plus an increment
- * decided by the dropped bits r (r_top = bit s-1, sticky = OR of the bits
- * below it), the sign and, for half-even, q's parity.
- */
-export function roundShiftWord(g: Aig, a: Word, s: number, mode: RoundingMode): Word {
-  if (s <= 0) return shiftLeft(a, -s);
-  const lo = roundShift(a.lo, s, mode);
-  const hi = roundShift(a.hi, s, mode);
-  if (lo === hi) return constWord(lo);
-  const q = shiftRightFloor(a, s);
-  const n = a.bits.length;
-  const sign = wordBit(a, n - 1);
-  // Bits at and above n are copies of the sign, so n of them decide an OR.
-  const low = (m: number): Lit[] => a.bits.slice(0, Math.min(m, n));
-  const top = wordBit(a, s - 1);
-  let inc: Lit;
-  switch (mode) {
-    case 'floor':
-      inc = FALSE;
-      break;
-    case 'ceil':
-      inc = orAll(g, low(s));
-      break;
-    case 'trunc':
-      inc = g.and(sign, orAll(g, low(s)));
-      break;
-    case 'half-up':
-      inc = top;
-      break;
-    case 'half-down':
-      inc = g.and(top, orAll(g, low(s - 1)));
-      break;
-    case 'half-even':
-      inc = g.and(top, g.or(orAll(g, low(s - 1)), wordBit(a, s)));
-      break;
-    case 'half-away':
-      inc = g.and(top, g.or(orAll(g, low(s - 1)), not(sign)));
-      break;
-  }
-  const incWord = makeWord([inc, FALSE], 0n, 1n);
-  return sumWords(
-    g,
-    [
-      { word: q, coeff: 1n },
-      { word: incWord, coeff: 1n },
-    ],
-    0n,
-    { lo, hi },
-  );
-}
-
-/** Clamp to the range of `t` (the `saturate` overflow mode). */
-export function saturateWord(g: Aig, a: Word, t: FixedType): Word {
-  const tmin = t.signed ? -(1n << BigInt(t.bits - 1)) : 0n;
-  const tmax = t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n;
-  if (a.lo >= tmin && a.hi <= tmax) return a;
-  const over = a.hi > tmax ? gtWords(g, a, constWord(tmax)) : FALSE;
-  const under = a.lo < tmin ? ltWords(g, a, constWord(tmin)) : FALSE;
-  const lo = a.lo < tmin ? tmin : a.lo > tmax ? tmax : a.lo;
-  const hi = a.hi > tmax ? tmax : a.hi < tmin ? tmin : a.hi;
-  if (lo === hi) return constWord(lo);
-  const n = signedWidth(lo, hi);
-  const bits: Lit[] = [];
-  for (let i = 0; i < n; i++) {
-    const bmax = constLit(((tmax >> BigInt(i)) & 1n) === 1n);
-    const bmin = constLit(((tmin >> BigInt(i)) & 1n) === 1n);
-    bits.push(g.mux(over, bmax, g.mux(under, bmin, wordBit(a, i))));
-  }
-  return makeWord(bits, lo, hi);
-}
-
-/** Reduce modulo 2^bits, two's complement when signed (the `wrap` overflow mode). */
-export function wrapWord(a: Word, t: FixedType): Word {
-  const tmin = t.signed ? -(1n << BigInt(t.bits - 1)) : 0n;
-  const tmax = t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n;
-  if (a.lo >= tmin && a.hi <= tmax) return a;
-  const low = wordToBits(a, t.bits);
-  return t.signed ? makeWord(low) : makeWord([...low, FALSE]);
-}
-
-/** Fit the range of `t` by `mode` ({@link saturateWord} or {@link wrapWord}). */
-export function fitWord(g: Aig, a: Word, t: FixedType, mode: OverflowMode): Word {
-  return mode === 'saturate' ? saturateWord(g, a, t) : wrapWord(a, t);
-}
-
-/**
- * Steps 3 and 4 of the layer arithmetic on a word: rescale an accumulator
- * with `accFrac` fractional bits to `t` and fit its range; the circuit of
- * {@link requantize}.
- */
-export function requantizeWord(g: Aig, acc: Word, accFrac: number, t: FixedType, rounding: RoundingMode, overflow: OverflowMode): Word {
-  return fitWord(g, roundShiftWord(g, acc, accFrac - t.frac, rounding), t, overflow);
 }

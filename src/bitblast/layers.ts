@@ -3,14 +3,16 @@
  * output tensor from the element words of its inputs, exactly as
  * shared/spec/fixed-point-network.md says ("Arithmetic").
  *
- * Each output element is built as the chain the spec describes: an exact
- * accumulator (`linear`, sized from intervals, zero weights dropped), the
- * activation on it, the rounding right shift to the output frac, and the
- * range fit. Every step is recorded in the trace when one is kept.
+ * Each output element of a requantizing layer is two word operations: the
+ * exact accumulator with its activation and rounding (`accumulate`, sized
+ * from intervals, zero weights and padding dropped), then the range fit
+ * (`fit`). maxpool2d is one `max` per window; flatten reuses the words.
+ * Every operation is recorded in the trace when one is kept.
  * @module
  */
 import type { Aig } from '../aig/aig.js';
-import { type Term, type Word, fitWord, maxAll, reluWord, roundShiftWord, sumWords } from '../aig/words.js';
+import { accumulateWord, fitWord } from '../aig/rounding.js';
+import { type Term, type Word, maxAll } from '../aig/words.js';
 import { InternalError } from '../errors.js';
 import type { AddLayer, Conv2dLayer, DenseLayer, Layer, MaxPool2dLayer, Network, Requantizing } from '../network/types.js';
 import type { TraceOp, TraceRecorder } from './trace.js';
@@ -43,7 +45,7 @@ export function blastLayer(ctx: BlastContext, layer: Layer): Word[] {
       return blastAdd(ctx, layer);
     case 'requant': {
       const frac = tensorOf(ctx, layer.input).type.frac;
-      return wordsOf(ctx, layer.input).map((x, k) => finishElement(ctx, layer, x, frac, at(layer, k)));
+      return wordsOf(ctx, layer.input).map((x, k) => finishElement(ctx, layer, [{ word: x, coeff: 1n }], 0n, frac, at(layer, k)));
     }
     case 'flatten':
       return [...wordsOf(ctx, layer.input)];
@@ -69,27 +71,19 @@ function record(ctx: BlastContext, op: TraceOp, inputs: readonly Word[], output:
   return ctx.trace ? ctx.trace.record(op, inputs, output, p.layer, p.tensor, p.element) : output;
 }
 
-/** The exact accumulator sum(terms) + constant. */
-function linear(ctx: BlastContext, terms: readonly Term[], constant: bigint, p: Place): Word {
-  const out = sumWords(ctx.g, terms, constant);
-  const op: TraceOp = { kind: 'linear', coeffs: terms.map((t) => t.coeff), constant };
-  return record(
-    ctx,
-    op,
-    terms.map((t) => t.word),
-    out,
-    p,
-  );
-}
-
-/** Steps 2-4: activation on the exact accumulator, rescale by rounding, fit the range. */
-function finishElement(ctx: BlastContext, q: Requantizing, acc: Word, accFrac: number, p: Place): Word {
+/**
+ * Steps 1-4 of the layer arithmetic for one element: the exact accumulator
+ * sum(terms) + constant (in units of 2^-accFrac), the activation, the rescale
+ * to the output frac by rounding (one fused circuit), then the range fit.
+ */
+function finishElement(ctx: BlastContext, q: Requantizing, terms: readonly Term[], constant: bigint, accFrac: number, p: Place): Word {
   const { g } = ctx;
-  let w = acc;
-  if (q.activation === 'relu') w = record(ctx, { kind: 'relu' }, [w], reluWord(g, w), p);
+  const relu = q.activation === 'relu';
   const shift = accFrac - q.type.frac;
-  w = record(ctx, { kind: 'roundShift', shift, mode: q.rounding }, [w], roundShiftWord(g, w, shift, q.rounding), p);
-  return record(ctx, { kind: 'fit', type: q.type, mode: q.overflow }, [w], fitWord(g, w, q.type, q.overflow), p);
+  const op: TraceOp = { kind: 'accumulate', coeffs: terms.map((t) => t.coeff), constant, relu, shift, mode: q.rounding };
+  const words = terms.map((t) => t.word);
+  const acc = record(ctx, op, words, accumulateWord(g, terms, constant, relu, shift, q.rounding), p);
+  return record(ctx, { kind: 'fit', type: q.type, mode: q.overflow }, [acc], fitWord(g, acc, q.type, q.overflow), p);
 }
 
 /** The bias of output o in units of 2^-accFrac (0 without bias). */
@@ -109,8 +103,7 @@ function blastDense(ctx: BlastContext, layer: DenseLayer): Word[] {
     row.forEach((w, i) => {
       if (w !== 0) terms.push({ word: x[i], coeff: BigInt(w) });
     });
-    const p = at(layer, o);
-    return finishElement(ctx, layer, linear(ctx, terms, biasTerm(layer, o, frac), p), frac, p);
+    return finishElement(ctx, layer, terms, biasTerm(layer, o, frac), frac, at(layer, o));
   });
 }
 
@@ -142,8 +135,7 @@ function blastConv(ctx: BlastContext, layer: Conv2dLayer): Word[] {
             }),
           ),
         );
-        const p = at(layer, out.length);
-        out.push(finishElement(ctx, layer, linear(ctx, terms, biasTerm(layer, o, frac), p), frac, p));
+        out.push(finishElement(ctx, layer, terms, biasTerm(layer, o, frac), frac, at(layer, out.length)));
       }
     }
   }
@@ -180,16 +172,10 @@ function blastAdd(ctx: BlastContext, layer: AddLayer): Word[] {
   const ca = 1n << BigInt(frac - fa);
   const cb = 1n << BigInt(frac - fb);
   return a.map((x, k) => {
-    const p = at(layer, k);
-    const acc = linear(
-      ctx,
-      [
-        { word: x, coeff: ca },
-        { word: b[k], coeff: cb },
-      ],
-      0n,
-      p,
-    );
-    return finishElement(ctx, layer, acc, frac, p);
+    const terms: Term[] = [
+      { word: x, coeff: ca },
+      { word: b[k], coeff: cb },
+    ];
+    return finishElement(ctx, layer, terms, 0n, frac, at(layer, k));
   });
 }

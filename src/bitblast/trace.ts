@@ -34,18 +34,23 @@ import { InternalError } from '../errors.js';
 
 /**
  * A word operation and its parameters. Inputs are the entry's `inputs`:
- * - `linear`: sum(coeffs[i] * in[i]) + constant (one coefficient per input);
- *   the exact accumulator of dense/conv2d, or the aligned sum of add;
- * - `relu`: max(in[0], 0);
- * - `roundShift`: {@link roundShift}(in[0], shift, mode) (a left shift when
- *   shift <= 0);
- * - `fit`: {@link fitRange}(in[0], type, mode);
- * - `max`: the largest of the inputs (one maxpool window).
+ * - `accumulate`: roundShift(act(sum(coeffs[i] * in[i]) + constant), shift,
+ *   mode), act the identity or (with `relu`) max(., 0): steps 1-3 of the
+ *   layer arithmetic of dense, conv2d (coefficients = the nonzero weights of
+ *   the window, constant = the scaled bias), add (coefficients 2^(F - Fa),
+ *   2^(F - Fb)) and requant (one coefficient 1); shift <= 0 is a left shift;
+ * - `fit`: {@link fitRange}(in[0], type, mode): step 4;
+ * - `max`: the largest of the inputs (one maxpool2d window).
  */
 export type TraceOp =
-  | { readonly kind: 'linear'; readonly coeffs: readonly bigint[]; readonly constant: bigint }
-  | { readonly kind: 'relu' }
-  | { readonly kind: 'roundShift'; readonly shift: number; readonly mode: RoundingMode }
+  | {
+      readonly kind: 'accumulate';
+      readonly coeffs: readonly bigint[];
+      readonly constant: bigint;
+      readonly relu: boolean;
+      readonly shift: number;
+      readonly mode: RoundingMode;
+    }
   | { readonly kind: 'fit'; readonly type: FixedType; readonly mode: OverflowMode }
   | { readonly kind: 'max' };
 
@@ -83,19 +88,18 @@ export interface BitblastTrace {
  * @example
  * ```ts
  * import { evalTraceOp } from 'bnn-universal';
- * evalTraceOp({ kind: 'linear', coeffs: [2n, -3n], constant: 1n }, [5n, 4n]); // -1n
- * evalTraceOp({ kind: 'roundShift', shift: 1, mode: 'half-even' }, [5n]);      // 2n
+ * const op = { kind: 'accumulate', coeffs: [2n, -3n], constant: 1n, relu: false, shift: 1, mode: 'half-even' } as const;
+ * evalTraceOp(op, [5n, 2n]); // 2n   (2*5 - 3*2 + 1 = 5; 5/2 = 2.5 -> 2)
+ * evalTraceOp({ kind: 'max' }, [3n, -1n, 7n]); // 7n
  * ```
  */
 export function evalTraceOp(op: TraceOp, inputs: readonly bigint[]): bigint {
   switch (op.kind) {
-    case 'linear':
-      if (op.coeffs.length !== inputs.length) throw new InternalError('linear: one coefficient per input');
-      return inputs.reduce((s, v, i) => s + op.coeffs[i] * v, op.constant);
-    case 'relu':
-      return inputs[0] > 0n ? inputs[0] : 0n;
-    case 'roundShift':
-      return roundShift(inputs[0], op.shift, op.mode);
+    case 'accumulate': {
+      if (op.coeffs.length !== inputs.length) throw new InternalError('accumulate: one coefficient per input');
+      const acc = inputs.reduce((s, v, i) => s + op.coeffs[i] * v, op.constant);
+      return roundShift(op.relu && acc < 0n ? 0n : acc, op.shift, op.mode);
+    }
     case 'fit':
       return fitRange(inputs[0], op.type, op.mode);
     case 'max':

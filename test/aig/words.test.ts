@@ -7,7 +7,6 @@ import {
   constWord,
   csdDigits,
   eqWords,
-  fitWord,
   fullAdder,
   geWords,
   gtWords,
@@ -21,17 +20,14 @@ import {
   muxWord,
   negWord,
   reluWord,
-  requantizeWord,
-  roundShiftWord,
-  saturateWord,
   shiftLeft,
   shiftRightFloor,
   signedWidth,
   subWords,
   sumWords,
   wordFromBits,
-  wrapWord,
 } from '../../src/aig/words.js';
+import { accumulateWord, fitWord, requantizeWord, roundShiftWord, saturateWord, wrapWord } from '../../src/aig/rounding.js';
 import { fitRange, requantize, roundShift } from '../../src/fixed/requantize.js';
 import { type FixedType, OVERFLOW_MODES, ROUNDING_MODES } from '../../src/fixed/types.js';
 import { type Operand, allCombos, checkPredicate, checkWordOp, combosFor, expectCanonical, makeBench, randomCombos, simulateBench } from './harness.js';
@@ -167,6 +163,22 @@ describe('unary generators, all widths 1..12, exhaustive', () => {
       }
     }));
 
+  test('accumulateWord on one word, every mode, relu or not, shifts -2..13, exhaustive', () =>
+    forAllSingles((ops, cs) => {
+      for (const mode of ROUNDING_MODES) {
+        for (const relu of [false, true]) {
+          for (const [c, k] of [[1n, 0n], [3n, -5n], [-7n, 2n]]) {
+            for (let s = -2; s <= 13; s += 3) {
+              checkWordOp(ops, cs, (g, [a]) => accumulateWord(g, [{ word: a, coeff: c }], k, relu, s, mode), ([x]) => {
+                const acc = c * x + k;
+                return roundShift(relu && acc < 0n ? 0n : acc, s, mode);
+              }, `acc ${mode} ${relu} ${c} ${k} ${s}`);
+            }
+          }
+        }
+      }
+    }));
+
   test('saturate and wrap to every type of 1..6 bits', () => {
     const types: FixedType[] = [1, 2, 3, 4, 6].flatMap((bits) => SIGNS.map((signed) => ({ signed, bits, frac: 0 })));
     forAllSingles((ops, cs) => {
@@ -272,6 +284,55 @@ describe('wide random cases (fast-check)', () => {
     );
   });
 
+  test('sums shifted right: floor(sum / 2^shift) without the low bits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: operandArb(12), coeff: fc.bigInt({ min: -40n, max: 40n }) }), { minLength: 1, maxLength: 6 }),
+        fc.bigInt({ min: -(1n << 12n), max: 1n << 12n }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer(),
+        (terms, constant, shift, seed) => {
+          const ops = terms.map((t) => t.op);
+          const cs = randomCombos(ops, 64, seed).concat(extremes(ops));
+          checkWordOp(
+            ops,
+            cs,
+            (g, ws) => sumWords(g, ws.map((word, i) => ({ word, coeff: terms[i].coeff })), constant, { shift }),
+            (vs) => vs.reduce((s, v, i) => s + v * terms[i].coeff, constant) >> BigInt(shift),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  test('accumulateWord = roundShift(act(sum), shift, mode) for every mode', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: operandArb(8), coeff: fc.bigInt({ min: -20n, max: 20n }) }), { minLength: 1, maxLength: 5 }),
+        fc.bigInt({ min: -(1n << 10n), max: 1n << 10n }),
+        fc.boolean(),
+        fc.integer({ min: -3, max: 16 }),
+        fc.constantFrom(...ROUNDING_MODES),
+        fc.integer(),
+        (terms, constant, relu, shift, mode, seed) => {
+          const ops = terms.map((t) => t.op);
+          const cs = randomCombos(ops, 96, seed).concat(extremes(ops));
+          checkWordOp(
+            ops,
+            cs,
+            (g, ws) => accumulateWord(g, ws.map((word, i) => ({ word, coeff: terms[i].coeff })), constant, relu, shift, mode),
+            (vs) => {
+              const acc = vs.reduce((s, v, i) => s + v * terms[i].coeff, constant);
+              return roundShift(relu && acc < 0n ? 0n : acc, shift, mode);
+            },
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   test('maxAll of many words', () => {
     fc.assert(
       fc.property(fc.array(operandArb(10), { minLength: 1, maxLength: 9 }), fc.integer(), (ops, seed) => {
@@ -328,7 +389,7 @@ describe('sizes: the generators waste no nodes on the easy cases', () => {
     const w = sumWords(b.g, [
       { word: b.words[0], coeff: 3n },
       { word: b.words[0], coeff: 0n },
-    ], 0n, { lo: 6n, hi: 6n });
+    ], 0n, { known: { lo: 6n, hi: 6n } });
     expect(w.bits.every((l) => l <= 1)).toBe(true);
     expect(wordFromBits([TRUE, TRUE], true).lo).toBe(-1n);
     expect(wordFromBits([TRUE, FALSE], true).hi).toBe(1n);

@@ -206,7 +206,7 @@ describe('the example network and sizes', () => {
       outputs: ['y'],
     };
     const r = bitblastNetwork(validateNetwork(json, 'inline'), { trace: true });
-    const lin = r.trace!.entries.find((e) => e.op.kind === 'linear')!;
+    const lin = r.trace!.entries.find((e) => e.op.kind === 'accumulate')!;
     expect([lin.output.lo, lin.output.hi]).toEqual([7n - 30n, 45n + 7n]); // 3*[0,15] - 2*[0,15] + 7
     expect(lin.output.bits.length).toBe(7);
     expect(lin.inputs.length).toBe(2); // the zero weight is gone
