@@ -43,7 +43,8 @@ export function checkNetworkInputs(net: Network, inputs: ReadonlyMap<string, rea
     const hi = maxRaw(t.type);
     v.forEach((x, k) => {
       if (typeof x !== 'bigint' || x < lo || x > hi) {
-        throw new InputError(file, `--input ${t.name}[${k}]`, `an integer in [${lo}, ${hi}] (type ${formatType(t.type)})`, String(x));
+        const found = typeof x === 'bigint' ? String(x) : `${String(x)} (a ${typeof x}; raw values are BigInts)`;
+        throw new InputError(file, `--input ${t.name}[${k}]`, `an integer in [${lo}, ${hi}] (type ${formatType(t.type)})`, found);
       }
     });
   }

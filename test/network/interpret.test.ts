@@ -184,6 +184,7 @@ describe('input checks', () => {
     expect(err(new Map([['x', [1n, 2n, 8n]]])).message).toBe('net.json: --input x[2]: expected an integer in [-8, 7] (type s4.2), found 8');
     expect(err(new Map([['x', [1n, 2n, 3n]], ['z', [1n]]])).message).toBe('net.json: --input z: expected one of the network\'s inputs (x), found the unknown input "z"');
     expect(err(new Map()).exitCode).toBe(2);
+    expect(err(new Map([['x', [1n, 2, 3n] as bigint[]]])).found).toBe('2 (a number; raw values are BigInts)');
   });
 });
 
