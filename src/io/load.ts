@@ -48,7 +48,9 @@ export function readModelBytes(path: string): Buffer {
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
   const ext = extname(path).toLowerCase();
   const bytes = readModelBytes(path);
-  if (ext === '.aag' || ext === '.aig') {
+  // AIGER is also recognised by its header, whatever the extension (a JSON file cannot start so).
+  const head = bytes.subarray(0, 4).toString('latin1');
+  if (ext === '.aag' || ext === '.aig' || head === 'aag ' || head === 'aig ') {
     const { readAiger } = await import('./aiger.js');
     return { kind: 'circuit', file: path, format: 'aiger', circuit: readAiger(bytes, path) };
   }

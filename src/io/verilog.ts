@@ -1,5 +1,5 @@
 /**
- * Verilog reader, through Yosys ({@link runYosysScript}): read, check,
+ * Verilog reader, through Yosys (the adapter in yosys.ts): read, check,
  * flatten, synthesise, map to an AIG, and read the AIG back as a circuit.
  *
  * The flow (one Yosys run):

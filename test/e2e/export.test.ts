@@ -126,6 +126,13 @@ describe('export a BNN and a circuit', () => {
     expect(truthTables(b)).toEqual(truthTables(a));
   });
 
+  test('an AIGER file is recognised by its header whatever its extension', () => {
+    writeFileSync(at('not-json.txt'), 'aag 1 1 0 1 0\n2\n3\n');
+    const r = bnnu('export', at('not-json.txt'), '--to', 'blif');
+    expect(r.code).toBe(0);
+    expect(r.out.toString()).toBe('.model not_json\n.inputs in[0]\n.outputs out[0]\n.names in[0] out[0]\n0 1\n.end\n');
+  });
+
   test('--to smt2 writes the miter of two models', () => {
     const r = bnnu('export', 'test/fixtures/circuits/mlp-small.json', 'test/fixtures/circuits/mlp-small.aag', '--to', 'smt2');
     expect(r.code).toBe(0);
