@@ -1,0 +1,431 @@
+/**
+ * SAT sweeping of a miter (functional reduction, "fraiging").
+ *
+ * 1. Random simulation: output pairs that differ give a counterexample at
+ *    once; otherwise the simulation signatures give candidate classes of
+ *    equal (or complementary) nodes.
+ * 2. In topological order each miter node is rebuilt in a reduced AIG (the
+ *    "fraig") over already merged fanins; a node with a candidate partner is
+ *    checked against it with the incremental SAT solver under a conflict
+ *    limit. Proved: the node is replaced by its partner, so every later proof
+ *    sees simpler, shared structure. Refuted: the counterexample and 31
+ *    neighbours (one input bit flipped each) are simulated (guided
+ *    simulation), which splits classes, and the node tries its new partner.
+ * 3. Each output pair is proved equal in the reduced AIG without a conflict
+ *    limit (only the deadline).
+ *
+ * Soundness: a node is merged only after both directions of its equivalence
+ * are unsat, so the fraig computes the same function as the miter at every
+ * node; 'equivalent' is reported only when every output pair has been
+ * proved. Every counterexample is re-simulated on the miter before it is
+ * believed (a failure is an internal error, never a verdict).
+ * @module
+ */
+import { Aig, type Lit } from '../../aig/aig.js';
+import { simulateAig } from '../../aig/simulate.js';
+import { InternalError } from '../../errors.js';
+import { AigCnf } from '../../sat/aig-cnf.js';
+import { SatSolver } from '../../sat/solver.js';
+import { SimClasses } from './classes.js';
+import type { Miter } from './miter.js';
+
+/** Parameters of {@link sweepMiter}, with defaults. */
+export interface SweepParams {
+  /** 32-pattern words of random simulation per node (default 32, i.e. 1024 patterns). */
+  readonly simWords?: number;
+  /** Seed of the pattern generator (default 1); runs are deterministic per seed. */
+  readonly seed?: number;
+  /** Conflict limit per candidate pair (default 500). */
+  readonly conflictLimit?: number;
+  /** Conflict limit for pairs with a priority node (default 20000). */
+  readonly priorityConflictLimit?: number;
+  /**
+   * Candidate cut points: named groups of miter literals (e.g. the bits of a
+   * reference network's tensor). Pairs involving them get the priority
+   * conflict limit, and the outcome reports how many were matched by
+   * simulation and proved equal to a node of side `otherSide`.
+   */
+  readonly cuts?: readonly CutGroup[];
+  /** Side bit (SIDE_A or SIDE_B of the miter) that cut points are matched against. */
+  readonly otherSide?: number;
+  /** Give up ('unknown') once performance.now() passes this. */
+  readonly deadline?: number;
+  /** Start a fresh solver after this many satisfiable calls (default 1000): keeps SAT answers cheap. */
+  readonly recycleAfter?: number;
+  /** Called as nodes are swept: (done, total, label). */
+  readonly onProgress?: (done: number, total: number, label?: string) => void;
+}
+
+/** Counters of one sweep. */
+export interface SweepStats {
+  nodes: number;
+  inputs: number;
+  classes: number;
+  candidates: number;
+  satCalls: number;
+  proved: number;
+  refuted: number;
+  undecided: number;
+  structural: number;
+  refinements: number;
+  outputPairs: number;
+  outputsProved: number;
+  fraigNodes: number;
+  solverRecycles: number;
+  simulationSec: number;
+  sweepSec: number;
+  outputSec: number;
+}
+
+/** A named group of miter literals that are candidate cut points. */
+export interface CutGroup {
+  readonly name: string;
+  /** Miter literals (-1 for bits not in the miter). */
+  readonly lits: Int32Array;
+}
+
+/** How one cut group fared. */
+export interface CutReport {
+  readonly name: string;
+  /** Bits in the miter. */
+  readonly bits: number;
+  /** Bits that are constant by simulation. */
+  readonly constant: number;
+  /** Non-constant bits whose simulation class holds a node of the other side. */
+  readonly matched: number;
+  /** Non-constant bits proved equal to a node of the other side. */
+  readonly proved: number;
+}
+
+/** Result of {@link sweepMiter}. */
+export type SweepOutcome = (
+  | { readonly status: 'equivalent' }
+  | { readonly status: 'different'; readonly inputs: Uint8Array; readonly pair: number }
+  | { readonly status: 'unknown'; readonly reason: string }
+) & {
+  readonly stats: SweepStats;
+  /** Fraig literal of every miter variable: two nodes with the same literal (up to complement) are proved equal. */
+  readonly fraigLit: Int32Array;
+  /** One report per cut group, when cuts were given and the sweep got past simulation. */
+  readonly cuts: readonly CutReport[];
+};
+
+type Proof = 'equal' | 'differ' | 'unknown';
+
+/**
+ * Decide whether each output pair of the miter is equal for all inputs.
+ *
+ * @example
+ * ```ts
+ * import { Aig, buildMiter, sweepMiter } from 'bnn-universal';
+ * const a = new Aig(); const x = a.addInput(), y = a.addInput(); a.addOutput(a.xor(x, y));
+ * const b = new Aig(); const p = b.addInput(), q = b.addInput(); b.addOutput(b.or(b.and(p, q ^ 1), b.and(p ^ 1, q)));
+ * console.log(sweepMiter(buildMiter(a, b)).status); // 'equivalent'
+ * ```
+ */
+export function sweepMiter(miter: Miter, params: SweepParams = {}): SweepOutcome {
+  return new Sweeper(miter, params).run();
+}
+
+/** One sweep; holds the reduced AIG, the solver and the classes. */
+class Sweeper {
+  private readonly g: Aig;
+  private readonly words: number;
+  private readonly rand: () => number;
+  private readonly deadline: number;
+  private readonly stats: SweepStats;
+  private readonly fraig: Aig;
+  private readonly fmap: Int32Array;
+  private solver!: SatSolver;
+  private cnf!: AigCnf;
+  private satSinceRecycle = 0;
+  private classes!: SimClasses;
+  private readonly oneWord: Uint32Array;
+  private readonly patternWords: Uint32Array;
+  private readonly cex: Uint8Array;
+  private readonly priority: Uint8Array | undefined;
+  private cutReports: CutReport[] = [];
+
+  constructor(
+    private readonly m: Miter,
+    private readonly params: SweepParams,
+  ) {
+    this.g = m.aig;
+    this.words = Math.max(1, params.simWords ?? 32);
+    this.rand = xorshift(params.seed ?? 1);
+    this.deadline = params.deadline ?? Infinity;
+    const n = this.g.numVars;
+    this.stats = {
+      nodes: n - 1 - this.g.inputs.length, inputs: this.g.inputs.length, classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0,
+      undecided: 0, structural: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
+    };
+    this.fraig = new Aig(Math.max(16, n));
+    this.fmap = new Int32Array(n).fill(-1);
+    this.oneWord = new Uint32Array(n);
+    this.patternWords = new Uint32Array(this.g.inputs.length);
+    this.cex = new Uint8Array(this.g.inputs.length);
+    if (params.cuts?.length) {
+      this.priority = new Uint8Array(n);
+      for (const c of params.cuts) for (const l of c.lits) if (l >= 0) this.priority[l >>> 1] = 1;
+    }
+    this.newSolver();
+  }
+
+  run(): SweepOutcome {
+    let t = performance.now();
+    const early = this.randomSimulation();
+    this.stats.simulationSec = (performance.now() - t) / 1000;
+    if (early) return early;
+    t = performance.now();
+    const swept = this.sweep();
+    this.stats.sweepSec = (performance.now() - t) / 1000;
+    if (swept) return swept;
+    t = performance.now();
+    const r = this.proveOutputs();
+    this.stats.outputSec = (performance.now() - t) / 1000;
+    this.stats.fraigNodes = this.fraig.numAnds;
+    return r;
+  }
+
+  private outcome(o: { status: 'equivalent' } | { status: 'different'; inputs: Uint8Array; pair: number } | { status: 'unknown'; reason: string }): SweepOutcome {
+    this.stats.fraigNodes = this.fraig.numAnds;
+    this.reportCuts();
+    return { ...o, stats: this.stats, fraigLit: this.fmap, cuts: this.cutReports };
+  }
+
+  /** Random patterns; a differing output pair ends the check, else classes are built. */
+  private randomSimulation(): SweepOutcome | null {
+    const W = this.words;
+    const nIn = this.g.inputs.length;
+    const inputWords = new Uint32Array(nIn * W);
+    for (let i = 0; i < inputWords.length; i++) inputWords[i] = (this.rand() * 0x100000000) >>> 0;
+    // Pattern 0 all zeros and pattern 1 all ones: cheap corner cases.
+    for (let i = 0; i < nIn; i++) inputWords[i * W] = (inputWords[i * W] & ~3) | 2;
+    const values = simulateAig(this.g, inputWords, W);
+    const pairs = this.m.pairs;
+    for (let p = 0; p < pairs.length; p += 2) {
+      for (let w = 0; w < W; w++) {
+        const a = pairs[p];
+        const b = pairs[p + 1];
+        const diff = (values[(a >>> 1) * W + w] ^ -(a & 1) ^ values[(b >>> 1) * W + w] ^ -(b & 1)) >>> 0;
+        if (diff === 0) continue;
+        const bit = 31 - Math.clz32(diff & -diff);
+        const inputs = new Uint8Array(nIn);
+        for (let i = 0; i < nIn; i++) inputs[i] = (inputWords[i * W + w] >>> bit) & 1;
+        return this.outcome({ status: 'different', inputs, pair: p >> 1 });
+      }
+    }
+    this.classes = SimClasses.fromSimulation(values, W, this.g.numVars);
+    this.stats.classes = this.classes.numClasses;
+    this.stats.candidates = this.classes.numCandidates;
+    this.matchCuts();
+    return null;
+  }
+
+  /** Count cut bits whose simulation class holds a node of the other side. */
+  private matchCuts(): void {
+    const other = this.params.otherSide ?? 0;
+    const side = this.m.side;
+    for (const c of this.params.cuts ?? []) {
+      let bits = 0;
+      let constant = 0;
+      let matched = 0;
+      for (const l of c.lits) {
+        if (l < 0) continue;
+        bits++;
+        const members = this.classes.members(l >>> 1);
+        if (members[0] === 0) constant++;
+        else if (members.some((u) => (side[u] & other) !== 0)) matched++;
+      }
+      this.cutReports.push({ name: c.name, bits, constant, matched, proved: 0 });
+    }
+  }
+
+  /** Fill in `proved`: cut bits whose fraig node is also the fraig node of an other-side node. */
+  private reportCuts(): void {
+    if (this.cutReports.length === 0) return;
+    const other = this.params.otherSide ?? 0;
+    const hit = new Uint8Array(this.fraig.numVars);
+    for (let u = 1; u < this.fmap.length; u++) if ((this.m.side[u] & other) !== 0 && this.fmap[u] >= 0) hit[this.fmap[u] >>> 1] = 1;
+    this.cutReports = this.cutReports.map((r, i) => {
+      let proved = 0;
+      for (const l of this.params.cuts![i].lits) {
+        if (l < 0 || this.fmap[l >>> 1] < 0) continue;
+        const f = this.fmap[l >>> 1] >>> 1;
+        if (f !== 0 && hit[f]) proved++;
+      }
+      return { ...r, proved };
+    });
+  }
+
+  private newSolver(): void {
+    this.solver = new SatSolver();
+    this.cnf = new AigCnf(this.fraig, this.solver);
+    this.satSinceRecycle = 0;
+  }
+
+  /** Topological sweep: rebuild each node in the fraig, merge it into its proved partner. */
+  private sweep(): SweepOutcome | null {
+    const g = this.g;
+    const n = g.numVars;
+    const fmap = this.fmap;
+    const phase = this.classes.phase;
+    const prio = this.priority;
+    const limit = this.params.conflictLimit ?? 500;
+    const prioLimit = this.params.priorityConflictLimit ?? 20000;
+    fmap[0] = 0;
+    for (let i = 0; i < g.inputs.length; i++) fmap[g.inputs[i]] = this.fraig.addInput(g.inputNames[i]);
+    const progressStep = Math.max(1, n >> 6);
+    for (let v = 1; v < n; v++) {
+      if (!g.isAnd(v)) continue;
+      if ((v & 63) === 0 && performance.now() > this.deadline) return this.outcome({ status: 'unknown', reason: 'timeout during SAT sweeping' });
+      if (this.params.onProgress && v % progressStep === 0) this.params.onProgress(v, n, 'sweep');
+      const f0 = g.fanin0[v];
+      const f1 = g.fanin1[v];
+      const fv = this.fraig.and((fmap[f0 >>> 1] ^ (f0 & 1)) as Lit, (fmap[f1 >>> 1] ^ (f1 & 1)) as Lit);
+      fmap[v] = fv;
+      for (;;) {
+        const r = this.classes.repr(v);
+        if (r < 0) break;
+        const target = fmap[r] ^ phase[v] ^ phase[r];
+        if (fv === target) {
+          this.stats.structural++;
+          break;
+        }
+        const hard = prio !== undefined && (prio[v] !== 0 || prio[r] !== 0);
+        const res = this.prove(fv, target, hard ? prioLimit : limit);
+        if (res === 'equal') {
+          fmap[v] = target;
+          this.stats.proved++;
+          break;
+        }
+        if (res === 'unknown') {
+          this.stats.undecided++;
+          break;
+        }
+        this.stats.refuted++;
+        const early = this.refineWithCex(v, r);
+        if (early) return early;
+      }
+    }
+    return null;
+  }
+
+  /** Prove fraig literals x == y; on 'differ' the counterexample is in this.cex. */
+  private prove(x: number, y: number, conflictLimit: number): Proof {
+    const X = this.cnf.lit(x);
+    const Y = this.cnf.lit(y);
+    const limits = { conflictLimit, deadline: this.deadline };
+    for (const assumption of [Int32Array.of(X, Y ^ 1), Int32Array.of(X ^ 1, Y)]) {
+      this.stats.satCalls++;
+      const r = this.solver.solve(assumption, limits);
+      if (r === 'unknown') return 'unknown';
+      if (r === 'sat') {
+        this.readCex();
+        if (++this.satSinceRecycle >= (this.params.recycleAfter ?? 1000)) {
+          this.newSolver();
+          this.stats.solverRecycles++;
+        }
+        return 'differ';
+      }
+    }
+    // Both directions unsat: record the equivalence for later queries.
+    this.solver.addClause([X ^ 1, Y]);
+    this.solver.addClause([X, Y ^ 1]);
+    return 'equal';
+  }
+
+  /** Input values of the last model; inputs outside the query's cone get random values. */
+  private readCex(): void {
+    const ins = this.fraig.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      const sv = this.cnf.satVarOf(ins[i]);
+      this.cex[i] = sv >= 0 ? (this.solver.modelValue(2 * sv) ? 1 : 0) : this.rand() < 0.5 ? 1 : 0;
+    }
+  }
+
+  /**
+   * Simulate the counterexample and 31 neighbours on the miter; check the
+   * outputs; split the classes. The counterexample must separate v from r.
+   */
+  private refineWithCex(v: number, r: number): SweepOutcome | null {
+    const nIn = this.cex.length;
+    const pw = this.patternWords;
+    for (let i = 0; i < nIn; i++) pw[i] = this.cex[i] ? 0xffffffff : 0;
+    for (let k = 1; k < 32 && nIn > 0; k++) {
+      const i = Math.floor(this.rand() * nIn);
+      pw[i] ^= 1 << k;
+    }
+    const val = simulateAig(this.g, pw, 1, this.oneWord);
+    const phase = this.classes.phase;
+    if ((((val[v] ^ val[r]) & 1) ^ phase[v] ^ phase[r]) === 0) {
+      throw new InternalError(`SAT sweeping: counterexample for nodes ${r} and ${v} does not separate them in simulation`);
+    }
+    const early = this.checkOutputsOnWord(val, pw);
+    if (early) return early;
+    this.stats.refinements++;
+    this.classes.refine(val, v);
+    return null;
+  }
+
+  private checkOutputsOnWord(val: Uint32Array, pw: Uint32Array): SweepOutcome | null {
+    const pairs = this.m.pairs;
+    for (let p = 0; p < pairs.length; p += 2) {
+      const a = pairs[p];
+      const b = pairs[p + 1];
+      const diff = (val[a >>> 1] ^ -(a & 1) ^ val[b >>> 1] ^ -(b & 1)) >>> 0;
+      if (diff === 0) continue;
+      const bit = 31 - Math.clz32(diff & -diff);
+      const inputs = Uint8Array.from(pw, (w) => (w >>> bit) & 1);
+      return this.outcome({ status: 'different', inputs, pair: p >> 1 });
+    }
+    return null;
+  }
+
+  /** Prove every output pair in the fraig (no conflict limit). */
+  private proveOutputs(): SweepOutcome {
+    const pairs = this.m.pairs;
+    const fmap = this.fmap;
+    const np = pairs.length >> 1;
+    let undecided = -1;
+    for (let p = 0; p < np; p++) {
+      this.params.onProgress?.(p, np, 'outputs');
+      const a = pairs[2 * p];
+      const b = pairs[2 * p + 1];
+      const fa = fmap[a >>> 1] ^ (a & 1);
+      const fb = fmap[b >>> 1] ^ (b & 1);
+      if (fa === fb) {
+        this.stats.outputsProved++;
+        continue;
+      }
+      const res = this.prove(fa, fb, Infinity);
+      if (res === 'unknown') {
+        if (undecided < 0) undecided = p;
+        if (performance.now() > this.deadline) break;
+        continue;
+      }
+      if (res === 'differ') {
+        const pw = this.patternWords;
+        for (let i = 0; i < pw.length; i++) pw[i] = this.cex[i];
+        const val = simulateAig(this.g, pw, 1, this.oneWord);
+        const r = this.checkOutputsOnWord(val, pw);
+        if (!r) throw new InternalError(`SAT sweeping: counterexample for output pair ${p} does not replay on the miter`);
+        return r;
+      }
+      this.stats.outputsProved++;
+    }
+    if (undecided >= 0) return this.outcome({ status: 'unknown', reason: `timeout proving output bit ${undecided}` });
+    return this.outcome({ status: 'equivalent' });
+  }
+}
+
+/** Deterministic xorshift32 generator in [0, 1). */
+function xorshift(seed: number): () => number {
+  let x = (seed | 0) || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x100000000;
+  };
+}
