@@ -35,6 +35,13 @@ describe('parseFences', () => {
   });
 });
 
+test('indented fences (in list items) are found, their indent stripped', () => {
+  const [f, t] = parseFences('1. step\n\n   ```sh\n   bnnu info a\n   ```\n   ```text\n     two\n   ```\n');
+  expect(f.body).toBe('bnnu info a');
+  expect(f.expected).toBe('  two');
+  expect(t.lang).toBe('text');
+});
+
 test('shCommands joins continuations and drops comments', () => {
   expect(shCommands('# c\nbnnu a \\\n  --b\n\nbnnu c # tail')).toEqual(['bnnu a    --b', 'bnnu c # tail']);
 });

@@ -22,17 +22,19 @@ export function parseFences(markdown: string): Fence[] {
   const out: Fence[] = [];
   let lastEnd = -2;
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*(.*)$/.exec(lines[i]);
+    // Fences may be indented (inside list items); the indent is stripped from the body.
+    const open = /^( *)```(\S*)\s*(.*)$/.exec(lines[i]);
     if (!open) continue;
+    const indent = open[1].length;
     const start = i;
     const body: string[] = [];
-    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
+    for (i++; i < lines.length && !/^ *```\s*$/.test(lines[i]); i++) body.push(lines[i].slice(Math.min(indent, lines[i].length - lines[i].trimStart().length)));
     const attrs = new Map<string, string>();
-    for (const w of open[2].split(/\s+/).filter(Boolean)) {
+    for (const w of open[3].split(/\s+/).filter(Boolean)) {
       const eq = w.indexOf('=');
       attrs.set(eq < 0 ? w : w.slice(0, eq), eq < 0 ? '' : w.slice(eq + 1));
     }
-    const fence: Fence = { lang: open[1], attrs, body: body.join('\n'), line: start + 1 };
+    const fence: Fence = { lang: open[2], attrs, body: body.join('\n'), line: start + 1 };
     const prev = out[out.length - 1];
     const onlyBlankBetween = lines.slice(lastEnd + 1, start).every((l) => l.trim() === '');
     if (fence.lang === 'text' && prev && (prev.lang === 'sh' || prev.lang === 'ts') && onlyBlankBetween) prev.expected = fence.body;
