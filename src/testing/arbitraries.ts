@@ -97,18 +97,21 @@ export function networkInputsArb(net: { readonly inputs: readonly (TensorShapeAn
   return fc.tuple(...net.inputs.map((t) => tensorValuesArb(t))).map((vs) => new Map(net.inputs.map((t, i) => [t.name, vs[i]])));
 }
 
-/** A tensor of a network being generated. */
-interface GenTensor {
+/** A tensor of a generated network: a network input as the file holds it. */
+export interface TensorJson {
   readonly name: string;
   readonly shape: readonly number[];
   readonly type: FixedType;
 }
 
+type GenTensor = TensorJson;
+
 /** A `fixed-point-network/1` document as generated (plain JSON data). */
 export interface NetworkJson {
   readonly format: 'fixed-point-network/1';
   readonly name: string;
-  readonly inputs: readonly GenTensor[];
+  readonly inputs: readonly TensorJson[];
+  /** Layer objects as in the file (optional fields sometimes absent). */
   readonly layers: readonly Record<string, unknown>[];
   readonly outputs: readonly string[];
 }
@@ -125,8 +128,9 @@ export interface NetworkConstraints {
   readonly maxInputs?: number;
   /** Most channels of CNN tensors (default 2). */
   readonly maxChannels?: number;
-  /** frac range of every type (default [-2, 6]). */
+  /** Smallest frac of every type (default -2). */
   readonly minFrac?: number;
+  /** Largest frac of every type (default 6). Bias fracs stay within the format's limit. */
   readonly maxFrac?: number;
 }
 
