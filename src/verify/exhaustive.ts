@@ -69,7 +69,11 @@ async function checkExhaustive(ref: Model, impl: Model, options: CheckOptions): 
     throw new BnnuError('input', `exhaustive: ${ref.file} has ${n} input bits; the exhaustive method enumerates at most 2^${EXHAUSTIVE_MAX_BITS} inputs (try --method smt)`);
   }
   const start = performance.now();
-  const plan = makePlan({ ref: sideOf(ref), impl: sideOf(impl), numInputs: n }, n, options.jobs);
+  const job: ExhaustiveJob = { ref: sideOf(ref), impl: sideOf(impl), numInputs: n };
+  if (job.ref.outputs.length !== job.impl.outputs.length) {
+    throw new InternalError(`exhaustive: ${job.ref.outputs.length} output bits vs ${job.impl.outputs.length} after port matching`);
+  }
+  const plan = makePlan(job, n, options.jobs);
   const deadline = options.timeoutSec !== undefined ? start + options.timeoutSec * 1000 : Infinity;
   const totalPatterns = 2 ** n;
   const progress = (words: number) => options.onProgress?.(Math.min(totalPatterns, words * 32), totalPatterns, 'inputs');

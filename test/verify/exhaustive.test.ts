@@ -173,5 +173,13 @@ describe.skipIf(!workerScript())('exhaustive engine (worker threads)', () => {
     expect(a.verdict).toBe('different');
     expect(inputNumber(ref, a.counterexample!.inputs)).toBe(inputNumber(ref, b.counterexample!.inputs));
   });
+
+  it('gives unknown when the time limit is hit', async () => {
+    const net = readNetworkFile('examples/mlp4.json');
+    const { bnn } = translateNetwork(net);
+    const r = await checkEquivalence({ kind: 'network', file: 'n', network: net }, bnnModel(bnn), { method: 'exhaustive', jobs: 2, timeoutSec: 1e-9 });
+    expect(r.verdict).toBe('unknown');
+    expect(r.notes!.join(' ')).toMatch(/2 worker threads/);
+  });
 });
 
