@@ -1,6 +1,6 @@
 /**
  * Column compression: the core of the multi-operand adder of
- * {@link sumWords}. Column j holds bits of weight 2^j; full adders turn three
+ * `sumWords`. Column j holds bits of weight 2^j; full adders turn three
  * bits of a column into one bit there and a carry in the next column, half
  * adders two bits, until one bit per column is left: the sum modulo 2^n.
  *
@@ -121,6 +121,53 @@ class LitHeap {
 }
 
 /**
+ * The structure of one column compression, kept for proofs (see
+ * {@link logCompressions}): the columns and constant it started from and
+ * every adder it built, in order.
+ */
+export interface CompressionLog {
+  /** Column j: the bits of weight 2^j it was given (constant literals allowed). */
+  readonly columns: readonly (readonly Lit[])[];
+  /** The constant it was given. */
+  readonly constant: bigint;
+  /**
+   * Six numbers per adder: column j, inputs a, b, c (c = FALSE for a half
+   * adder), sum (stays in column j; {@link SUM_NOT_BUILT} for the carry-only
+   * adders below `firstNeeded`), carry (goes to column j + 1, dropped at the
+   * top). Each satisfies a + b + c = sum + 2 * carry.
+   */
+  readonly adders: number[];
+}
+
+/** The sum entry of a carry-only adder in {@link CompressionLog.adders}. */
+export const SUM_NOT_BUILT = -1;
+
+/** Where compressions are logged while {@link logCompressions} runs. */
+let sink: CompressionLog[] | undefined;
+
+/**
+ * Run `build`, appending a {@link CompressionLog} to `logs` for every column
+ * compression it performs (the bit-blaster's trace keeps them for the
+ * compositional prover). Logging changes nothing in the circuit.
+ */
+export function logCompressions<T>(logs: CompressionLog[], build: () => T): T {
+  const outer = sink;
+  sink = logs;
+  try {
+    return build();
+  } finally {
+    sink = outer;
+  }
+}
+
+function startLog(columns: readonly (readonly Lit[])[], k: bigint): number[] | undefined {
+  if (!sink) return undefined;
+  const log: CompressionLog = { columns: columns.map((c) => c.slice()), constant: k, adders: [] };
+  sink.push(log);
+  return log.adders;
+}
+
+/**
  * Reduce bit columns plus a constant k to one n-bit number modulo 2^n
  * (n = columns.length; column j holds bits of weight 2^j; constant literals
  * are allowed). Returns the n sum bits, LSB first; the bits below
@@ -129,6 +176,7 @@ class LitHeap {
  */
 export function compressColumns(g: Aig, columns: Lit[][], k: bigint, firstNeeded = 0): Lit[] {
   const n = columns.length;
+  const log = startLog(columns, k);
   const ones = new Float64Array(n + 1); // constant-one bits per column
   for (let j = 0; j < n; j++) if (((k >> BigInt(j)) & 1n) === 1n) ones[j]++;
   const out: Lit[] = [];
@@ -153,24 +201,36 @@ export function compressColumns(g: Aig, columns: Lit[][], k: bigint, firstNeeded
         // The constant joins the last full adder (3 nodes instead of 7).
         ones[j] = 0;
         const a = heap.pop();
-        const [s, c] = fullAdder(g, a, heap.pop(), TRUE);
+        const b = heap.pop();
+        const [s, c] = fullAdder(g, a, b, TRUE);
+        log?.push(j, a, b, TRUE, s, c);
         add(j, s);
         add(j + 1, c);
       } else {
         const a = heap.pop();
         const b = heap.pop();
-        const [s, c] = fullAdder(g, a, b, heap.pop());
+        const d = heap.pop();
+        const [s, c] = fullAdder(g, a, b, d);
+        log?.push(j, a, b, d, s, c);
         add(j, s);
         add(j + 1, c);
       }
     }
     if (j < firstNeeded) {
       // Only the carry of the last two items matters.
-      if (heap.size + ones[j] === 2) add(j + 1, g.and(heap.pop(), heap.size > 0 ? heap.pop() : TRUE));
+      if (heap.size + ones[j] === 2) {
+        const a = heap.pop();
+        const b = heap.size > 0 ? heap.pop() : TRUE;
+        const c = g.and(a, b);
+        log?.push(j, a, b, FALSE, SUM_NOT_BUILT, c);
+        add(j + 1, c);
+      }
       out.push(FALSE);
     } else if (heap.size + ones[j] === 2) {
       const a = heap.pop();
-      const [s, c] = halfAdder(g, a, heap.size > 0 ? heap.pop() : TRUE);
+      const b = heap.size > 0 ? heap.pop() : TRUE;
+      const [s, c] = halfAdder(g, a, b);
+      log?.push(j, a, b, FALSE, s, c);
       out.push(s);
       add(j + 1, c);
     } else out.push(heap.size === 1 ? heap.pop() : constLit(ones[j] === 1));

@@ -124,7 +124,7 @@ export function fitWord(g: Aig, a: Word, t: FixedType, mode: OverflowMode): Word
 /**
  * Steps 3 and 4 of the layer arithmetic on a word: rescale an accumulator
  * with `accFrac` fractional bits to `t` and fit its range; the circuit of
- * {@link requantize}.
+ * `requantize`.
  */
 export function requantizeWord(g: Aig, acc: Word, accFrac: number, t: FixedType, rounding: RoundingMode, overflow: OverflowMode): Word {
   return fitWord(g, roundShiftWord(g, acc, accFrac - t.frac, rounding), t, overflow);
@@ -163,7 +163,7 @@ function roundingConstant(mode: RoundingMode, s: number): bigint | undefined {
  * const g = new Aig();
  * const x = wordFromBits([g.addInput(), g.addInput(), g.addInput(), g.addInput()], true);
  * const y = accumulateWord(g, [{ word: x, coeff: 3n }], 1n, true, 2, 'half-even'); // round(relu(3x + 1) / 4)
- * [y.lo, y.hi]; // [0n, 5n]
+ * [y.lo, y.hi]; // [0n, 6n]  (22 / 4 = 5.5 rounds to the even 6)
  * ```
  */
 export function accumulateWord(g: Aig, terms: readonly Term[], constant: bigint, relu: boolean, shift: number, mode: RoundingMode): Word {

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Aig } from '../aig/aig.js';
+import { type CompressionLog, logCompressions } from '../aig/compress.js';
 import { accumulateWord, fitWord } from '../aig/rounding.js';
 import { type Term, type Word, maxAll } from '../aig/words.js';
 import { InternalError } from '../errors.js';
@@ -67,8 +68,8 @@ function tensorOf(ctx: BlastContext, name: string) {
 const at = (layer: Layer, element: number): Place => ({ layer: layer.name, tensor: layer.output, element });
 
 /** Record `op` (when tracing) and return its output. */
-function record(ctx: BlastContext, op: TraceOp, inputs: readonly Word[], output: Word, p: Place): Word {
-  return ctx.trace ? ctx.trace.record(op, inputs, output, p.layer, p.tensor, p.element) : output;
+function record(ctx: BlastContext, op: TraceOp, inputs: readonly Word[], output: Word, p: Place, compressions?: readonly CompressionLog[]): Word {
+  return ctx.trace ? ctx.trace.record(op, inputs, output, p.layer, p.tensor, p.element, compressions) : output;
 }
 
 /**
@@ -82,7 +83,11 @@ function finishElement(ctx: BlastContext, q: Requantizing, terms: readonly Term[
   const shift = accFrac - q.type.frac;
   const op: TraceOp = { kind: 'accumulate', coeffs: terms.map((t) => t.coeff), constant, relu, shift, mode: q.rounding };
   const words = terms.map((t) => t.word);
-  const acc = record(ctx, op, words, accumulateWord(g, terms, constant, relu, shift, q.rounding), p);
+  const build = () => accumulateWord(g, terms, constant, relu, shift, q.rounding);
+  // The trace keeps the adder structure too, for the compositional prover.
+  const logs: CompressionLog[] | undefined = ctx.trace ? [] : undefined;
+  const accWord = logs ? logCompressions(logs, build) : build();
+  const acc = record(ctx, op, words, accWord, p, logs);
   return record(ctx, { kind: 'fit', type: q.type, mode: q.overflow }, [acc], fitWord(g, acc, q.type, q.overflow), p);
 }
 

@@ -27,6 +27,7 @@
  * @module
  */
 import type { Lit } from '../aig/aig.js';
+import type { CompressionLog } from '../aig/compress.js';
 import type { Word } from '../aig/words.js';
 import { fitRange, roundShift } from '../fixed/requantize.js';
 import type { FixedType, OverflowMode, RoundingMode } from '../fixed/types.js';
@@ -67,6 +68,12 @@ export interface TraceEntry {
   readonly tensor: string;
   /** Row-major index of the output element it computes. */
   readonly element: number;
+  /**
+   * `accumulate` only: the column compressions it performed, in order (the
+   * first is the accumulator's sum), so a prover can check the adders one by
+   * one. Structure only: nothing here is trusted.
+   */
+  readonly compressions?: readonly CompressionLog[];
 }
 
 /** The whole trace: element words of every tensor and the operations, in creation order. */
@@ -108,14 +115,17 @@ export function evalTraceOp(op: TraceOp, inputs: readonly bigint[]): bigint {
   }
 }
 
-/** Collects entries while the bit-blaster runs (internal to the bit-blaster). */
+/**
+ * Collects entries while the bit-blaster runs.
+ * @internal
+ */
 export class TraceRecorder {
   readonly entries: TraceEntry[] = [];
   readonly tensors = new Map<string, readonly Word[]>();
 
   /** Record one operation; returns its output for chaining. */
-  record(op: TraceOp, inputs: readonly Word[], output: Word, layer: string, tensor: string, element: number): Word {
-    this.entries.push({ op, inputs, output, layer, tensor, element });
+  record(op: TraceOp, inputs: readonly Word[], output: Word, layer: string, tensor: string, element: number, compressions?: readonly CompressionLog[]): Word {
+    this.entries.push({ op, inputs, output, layer, tensor, element, ...(compressions ? { compressions } : {}) });
     return output;
   }
 
