@@ -57,6 +57,21 @@ function checkNetwork(net: Network, batch: readonly Inputs[]): void {
       expect(out >= e.output.lo && out <= e.output.hi).toBe(true);
     }
   });
+  // Each entry's output is a function of its input words' literals alone, so
+  // a prover can cut there: walking its cone from the output never reaches a
+  // primary input that is not one of the entry's input bits.
+  for (const e of trace.entries) {
+    const cut = new Set(e.inputs.flatMap((w) => w.bits.map((l) => l >>> 1)));
+    const stack = e.output.bits.map((l) => l >>> 1);
+    const seen = new Set<number>();
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (v === 0 || cut.has(v) || seen.has(v)) continue;
+      seen.add(v);
+      expect(g.isInput(v), `${e.layer}[${e.element}] ${e.op.kind} reads input var ${v} outside its operands`).toBe(false);
+      stack.push(g.fanin0[v] >>> 1, g.fanin1[v] >>> 1);
+    }
+  }
   for (const [name, ws] of trace.tensors) {
     const spec = net.tensors.get(name)!;
     expect(ws.flatMap((w) => wordToBits(w, spec.type.bits))).toEqual(r.tensorLits.get(name));
