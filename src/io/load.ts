@@ -12,8 +12,8 @@ import { validateNetwork } from '../network/read.js';
 import type { Model } from '../verify/model.js';
 import { parseJsonText } from './json.js';
 
-/** Largest model file read, in bytes. */
-export const MAX_FILE_BYTES = 1 << 30;
+/** Largest model file read, in bytes (just under V8's largest string, so a text file always fits in one). */
+export const MAX_FILE_BYTES = 2 ** 29 - 24;
 
 /** Options for loading circuits. */
 export interface LoadOptions {

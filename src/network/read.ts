@@ -7,7 +7,10 @@
  * The first problem found is reported; checks run in file order.
  *
  * Where the contract is silent, this reader decides as follows (each is tested):
- * - `name` (network and layer) is required; a network name is any string.
+ * - `name` (network and layer) is optional (the spec's example has both, but
+ *   nothing in the arithmetic depends on them): a missing network name reads
+ *   as `""`, a missing layer name as its JSON path `layers[i]`. When present,
+ *   a name must be a string.
  * - Tensor names are non-empty strings without control characters, unique
  *   among tensors (network inputs and layer outputs). Layer names are unique
  *   among layers; a layer may share its name with a tensor (ONNX exports often
@@ -250,7 +253,7 @@ function rejectMisplaced(r: Reader, o: Json, p: string, op: string): void {
 /** Read one layer; returns it with its output tensor's shape and type. */
 function readLayer(r: Reader, v: unknown, p: string, later: ReadonlyMap<string, number>): { layer: Layer; shape: number[]; type: FixedType } {
   const o = r.object(v, p, 'a layer object');
-  const name = r.string(o.name, at(p, 'name'));
+  const name = o.name === undefined || o.name === null ? p : r.string(o.name, at(p, 'name'));
   const op = r.choice(o.op, at(p, 'op'), LAYER_OPS);
   rejectMisplaced(r, o, p, op);
   const output = r.name(o.output, at(p, 'output'));
@@ -402,7 +405,7 @@ export function validateNetwork(json: unknown, file: string): Network {
   const r = new Reader(file);
   const o = r.object(json, '', 'a fixed-point network object');
   if (o.format !== 'fixed-point-network/1') r.fail('format', '"fixed-point-network/1"', describeValue(o.format));
-  const name = r.string(o.name, 'name');
+  const name = o.name === undefined || o.name === null ? '' : r.string(o.name, 'name');
   const inputs = readInputs(r, o.inputs);
   const layerJson = r.array(o.layers, 'layers', 'an array of layers');
   // Where each tensor is produced, to tell "defined later" from "never defined".

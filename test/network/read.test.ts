@@ -139,11 +139,18 @@ describe('valid networks', () => {
 });
 
 describe('every kind of corruption is reported with its path', () => {
-  test('not an object, unknown format, missing name', () => {
+  test('not an object, unknown format, a name that is not a string', () => {
     rejects([1, 2], 'top level', 'a fixed-point network object', 'an array of length 2');
     rejects(edit((j) => (j.format = 'fixed-point-network/2')), 'format', '"fixed-point-network/1"', '"fixed-point-network/2"');
     rejects(edit((j) => delete j.format), 'format', undefined, 'nothing');
-    rejects(edit((j) => delete j.name), 'name', 'a string', 'nothing');
+    rejects(edit((j) => (j.name = 7)), 'name', 'a string', '7');
+    rejects(edit((j) => (j.layers[2].name = [])), 'layers[2].name', 'a string', 'an array of length 0');
+  });
+
+  test('names are optional: a missing network name is "", a missing layer name its path', () => {
+    const net = validateNetwork(edit((j) => { delete j.name; delete j.layers[2].name; }), 'net.json');
+    expect(net.name).toBe('');
+    expect(net.layers[2].name).toBe('layers[2]');
   });
 
   test('out-of-range raw values and non-integers name the element', () => {
