@@ -4,6 +4,7 @@
  * both sides carry tensors, the first tensor where they part ways.
  * @module
  */
+import { existsSync } from 'node:fs';
 import { evaluateBnnSignals } from '../bnn/evaluate.js';
 import { bitsToString, bitsToTensor, tensorToBits } from '../fixed/bits.js';
 import { formatType } from '../fixed/types.js';
@@ -124,6 +125,27 @@ export function firstDivergingTensor(ref: Model, impl: Model, inputs: PortBits):
   return undefined;
 }
 
+/** A shell word: quoted unless plainly safe. */
+const shellWord = (w: string) => (/^[\w./@:=,+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * `bnnu eval` commands that reproduce a counterexample on each side that is a
+ * file: typed (tensor) inputs are given with `--like` the typed side.
+ */
+export function reproduceCommands(ref: Model, impl: Model, inputs: PortBits): string[] {
+  const ins = typedPorts(modelInputs(ref), modelInputs(impl));
+  const args = ins.map((p) => `--input ${shellWord(`${p.name}=${formatPortValue(p, inputs.get(p.name)!)}`)}`).join(' ');
+  const typedSide = ref.kind === 'network' ? ref : impl.kind === 'network' ? impl : undefined;
+  const out: string[] = [];
+  for (const m of [ref, impl]) {
+    if (!existsSync(m.file)) continue;
+    const like = typedSide && m !== typedSide && m.kind !== 'network' && existsSync(typedSide.file) ? ` --like ${shellWord(typedSide.file)}` : '';
+    if (typedSide && m !== typedSide && m.kind !== 'network' && !like) continue; // tensor inputs need --like
+    out.push(`bnnu eval ${shellWord(m.file)}${like} ${args}`);
+  }
+  return out;
+}
+
 /** One-paragraph description of a divergence. */
 export function formatDivergence(d: TensorDivergence): string {
   return [
@@ -145,5 +167,7 @@ export function formatVerdict(ref: Model, impl: Model, r: CheckResult): string {
   const lines = [head, formatCounterexample(ref, impl, cex)];
   const d = firstDivergingTensor(ref, impl, cex.inputs);
   if (d) lines.push(formatDivergence(d));
+  const commands = reproduceCommands(ref, impl, cex.inputs);
+  if (commands.length) lines.push('reproduce with:', ...commands.map((c) => `    ${c}`));
   return lines.join('\n');
 }

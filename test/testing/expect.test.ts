@@ -43,6 +43,14 @@ describe('expectEquivalent', () => {
     expect(err.message).toContain('first diverging tensor: y (output of layer fc2)');
   });
 
+  test('the report says how to reproduce the counterexample on the sides that are files', async () => {
+    const err = (await expectEquivalent(MLP4_PATH, mlp4Mutant(1, 2, 2)).catch((e: unknown) => e)) as EquivalenceError;
+    const x = err.result.counterexample!.inputs.get('x')!;
+    expect(err.message).toMatch(/reproduce with:\n {4}bnnu eval \S+mlp4\.json --input x=-?\d+,-?\d+,-?\d+,-?\d+$/);
+    expect(err.message.match(/bnnu eval/g)).toHaveLength(1); // the mutant is not a file
+    expect(x.length).toBe(16);
+  });
+
   test('bad input is an input error, not a verdict', async () => {
     const other = mlp4();
     other.inputs[0].name = 'z';
