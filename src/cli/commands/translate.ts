@@ -2,8 +2,8 @@
  * `bnnu translate NET [-o OUT.bnn.json] [--strategy NAME] [--layered] [--json]`:
  * translate a fixed-point network (or a circuit) into an equivalent BNN file.
  *
- * Output file: `-o OUT`; without `-o`, next to NET with `.json` replaced by
- * `.bnn.json` (`nets/mlp.json` -> `nets/mlp.bnn.json`); `-o -` writes the BNN
+ * Output file: `-o OUT`; without `-o`, next to NET with its extension replaced
+ * by `.bnn.json` (`nets/mlp.json` -> `nets/mlp.bnn.json`, `c.aag` -> `c.bnn.json`); `-o -` writes the BNN
  * to stdout (the report then goes to stderr, and `--json` is refused since
  * stdout holds the BNN). The file is written under a temporary name and
  * renamed, so a failed run never leaves half a file.
@@ -24,8 +24,8 @@ const USAGE = `usage: bnnu translate NET [-o OUT.bnn.json] [--strategy NAME] [--
 Translate NET (a fixed-point network, or an AIGER/BLIF/Verilog circuit) into a
 BNN (bnn/1) that computes the same output bits for every input.
 
-  -o, --output OUT   where to write the BNN (default: NET with .json replaced
-                     by .bnn.json, next to NET; "-" writes it to stdout)
+  -o, --output OUT   where to write the BNN (default: next to NET, its extension
+                     replaced by .bnn.json; "-" writes the BNN to stdout)
   --strategy NAME    construction (default gates):
 ${[...TRANSLATION_STRATEGIES.values()].map((s) => `                       ${s.name}: ${s.summary}`).join('\n')}
   --layered          strictly layered BNN: every neuron reads only the previous
@@ -36,10 +36,13 @@ ${[...TRANSLATION_STRATEGIES.values()].map((s) => `                       ${s.na
 Prints the circuit size (AND nodes, depth), the BNN size (neurons, synapses,
 depth, layers, widest layer) and the time per phase.`;
 
-/** Default output path: NET with `.json` replaced by `.bnn.json` (or `.bnn.json` appended). */
+/** Extensions of model files, replaced by `.bnn.json` in the default output name. */
+const MODEL_EXTENSIONS = ['.json', '.aag', '.aig', '.blif', '.v', '.sv'];
+
+/** Default output path: NET with its extension (`.json`, `.aag`, ...) replaced by `.bnn.json`, in NET's directory. */
 export function defaultOutputPath(net: string): string {
   const ext = extname(net);
-  const stem = basename(net, ext.toLowerCase() === '.json' ? ext : '');
+  const stem = basename(net, MODEL_EXTENSIONS.includes(ext.toLowerCase()) ? ext : '');
   return join(dirname(net), `${stem}.bnn.json`);
 }
 
