@@ -81,13 +81,22 @@ export function simulateBench(b: Bench, combos: readonly bigint[][]) {
   const W = Math.max(1, Math.ceil(P / 32));
   const nIn = b.inputs.reduce((s, x) => s + x.length, 0);
   const inWords = new Uint32Array(nIn * W);
-  let idx = 0;
+  let base = 0;
   b.inputs.forEach((lits, o) => {
-    for (let i = 0; i < lits.length; i++, idx++) {
-      for (let p = 0; p < P; p++) {
-        if ((BigInt.asUintN(lits.length, combos[p][o]) >> BigInt(i)) & 1n) inWords[idx * W + (p >>> 5)] |= 1 << (p & 31);
+    const n = lits.length;
+    for (let p = 0; p < P; p++) {
+      const u = BigInt.asUintN(n, combos[p][o]);
+      const mask = 1 << (p & 31);
+      const at = p >>> 5;
+      if (n <= 52) {
+        // Number arithmetic is exact below 2^53 and much faster than BigInt.
+        let x = Number(u);
+        for (let i = 0; i < n && x > 0; i++, x = Math.floor(x / 2)) if (x % 2 === 1) inWords[(base + i) * W + at] |= mask;
+      } else {
+        for (let i = 0; i < n; i++) if ((u >> BigInt(i)) & 1n) inWords[(base + i) * W + at] |= mask;
       }
     }
+    base += n;
   });
   // Inputs were created first and in operand order, so input index = flat bit index.
   const val = simulateAig(b.g, inWords, W);

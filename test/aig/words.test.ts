@@ -22,10 +22,12 @@ import {
   reluWord,
   shiftLeft,
   shiftRightFloor,
+  signExtend,
   signedWidth,
   subWords,
   sumWords,
   wordFromBits,
+  zeroExtend,
 } from '../../src/aig/words.js';
 import { accumulateWord, fitWord, requantizeWord, roundShiftWord, saturateWord, wrapWord } from '../../src/aig/rounding.js';
 import { fitRange, requantize, roundShift } from '../../src/fixed/requantize.js';
@@ -87,6 +89,20 @@ describe('helpers', () => {
     // constant bits narrow the range: 1?0 unsigned-with-sign = [1, 3]... here x1 free
     const w = makeWord([TRUE, x[1], FALSE]);
     expect([w.lo, w.hi]).toEqual([1n, 3n]);
+  });
+
+  test('signExtend and zeroExtend widen (and truncate) raw bits', () => {
+    const g = new Aig();
+    const x = [g.addInput(), g.addInput(), g.addInput()];
+    expect(signExtend(x, 5)).toEqual([x[0], x[1], x[2], x[2], x[2]]);
+    expect(zeroExtend(x, 5)).toEqual([x[0], x[1], x[2], FALSE, FALSE]);
+    expect(signExtend(x, 2)).toEqual([x[0], x[1]]);
+    expect(zeroExtend(x, 2)).toEqual([x[0], x[1]]);
+    expect(signExtend([], 2)).toEqual([FALSE, FALSE]);
+    for (const signed of SIGNS) {
+      const ops = [{ bits: 3, signed }];
+      checkWordOp(ops, allCombos(ops), (_g, [w]) => wordFromBits((signed ? signExtend : zeroExtend)(w.bits.slice(0, 3), 7), true), ([v]) => v, 'extend');
+    }
   });
 
   test('adders: node counts and truth tables', () => {
@@ -163,8 +179,10 @@ describe('unary generators, all widths 1..12, exhaustive', () => {
       }
     }));
 
-  test('accumulateWord on one word, every mode, relu or not, shifts -2..13, exhaustive', () =>
-    forAllSingles((ops, cs) => {
+  test('accumulateWord on one word, every mode, relu or not, shifts -2..13 (exhaustive to 8 bits)', () =>
+    operands.forEach((a, i) => {
+      const ops = [a];
+      const cs = combosFor(ops, 256, 200, i + 1).concat(extremes(ops));
       for (const mode of ROUNDING_MODES) {
         for (const relu of [false, true]) {
           for (const [c, k] of [[1n, 0n], [3n, -5n], [-7n, 2n]]) {
