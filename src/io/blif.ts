@@ -20,7 +20,7 @@ import type { Circuit } from '../verify/model.js';
 import { bitName, circuitFromNamedAig } from './ports.js';
 
 /** Largest number of signals after flattening `.subckt`s. */
-export const MAX_BLIF_SIGNALS = 1 << 24;
+export const MAX_BLIF_SIGNALS = 1 << 22;
 
 /** One logical line: its tokens and the (first) physical line it came from. */
 interface Line {
@@ -157,6 +157,28 @@ interface Flat {
   readonly nodes: ({ kind: 'names'; fanins: number[]; cubes: string[]; onset: boolean } | { kind: 'buf'; fanins: number[] })[];
 }
 
+/**
+ * An upper bound on the nodes flattening `m` creates (memoised per model;
+ * Infinity for unknown or recursive models, which `flatten` reports), so a
+ * file whose models instantiate each other exponentially is refused before
+ * any work is done.
+ */
+function flatSize(m: Model, byName: Map<string, Model>, memo: Map<string, number>): number {
+  const known = memo.get(m.name);
+  if (known !== undefined) return known;
+  memo.set(m.name, Infinity); // while visiting: a recursive instance counts as unbounded
+  let n = m.inputs.length + m.outputs.length;
+  for (const d of m.defs) {
+    if (d.kind !== 'subckt') n += 1 + (d.kind === 'names' ? d.inputs.length : 1);
+    else {
+      const child = byName.get(d.model);
+      n += d.conns.length + (child ? flatSize(child, byName, memo) : 0);
+    }
+  }
+  memo.set(m.name, n);
+  return n;
+}
+
 /** Flatten the top model and its `.subckt`s into one netlist. */
 function flatten(models: Model[], file: string): { flat: Flat; inputs: number[]; outputs: number[]; top: Model } {
   const byName = new Map(models.map((m) => [m.name, m]));
@@ -176,6 +198,10 @@ function flatten(models: Model[], file: string): { flat: Flat; inputs: number[];
     flat.lines[id] = line;
   };
   const top = models[0];
+  const size = flatSize(top, byName, new Map());
+  if (size > MAX_BLIF_SIGNALS && Number.isFinite(size)) {
+    throw new InputError(file, `line ${top.line}`, `at most ${MAX_BLIF_SIGNALS} signals after flattening .subckt`, `model ${JSON.stringify(top.name)} flattening to about ${size.toPrecision(3)}`);
+  }
   let instances = 0;
   const expand = (m: Model, bound: Map<string, number>, prefix: string, stack: string[]): Map<string, number> => {
     const scope = new Map(bound);

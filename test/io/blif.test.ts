@@ -108,6 +108,13 @@ describe('readBlif errors name the line and what was expected', () => {
     ['a gap in a port', '.model m\n.inputs x[0] x[2]\n.outputs y\n.names y\n.end\n', /input port "x": expected bits x\[0\] \.\. x\[2\], each once, found no x\[1\]/],
   ];
   it.each(cases)('%s', (_name, text, pattern) => expectInputError(() => blif(text), pattern));
+
+  it('refuses, before any work, models that flatten exponentially', () => {
+    const lines: string[] = [];
+    for (let d = 0; d < 40; d++) lines.push(`.model m${d}`, '.inputs a', '.outputs y', `.subckt m${d + 1} a=a y=t`, `.subckt m${d + 1} a=t y=y`, '.end');
+    lines.push('.model m40', '.inputs a', '.outputs y', '.names a y', '0 1', '.end');
+    expectInputError(() => blif(lines.join('\n')), /line 1: expected at most \d+ signals after flattening \.subckt, found model "m0" flattening to about 1\.\d+e\+13/);
+  });
 });
 
 describe('writeBlif', () => {
