@@ -6,6 +6,12 @@
  * so {@link scheduleLayers} can then move nodes later (never changing the
  * depth) where that shortens more chains than it lengthens.
  *
+ * How good: on the 4-bit MLPs the pass-through count of ASAP (+ this pass)
+ * was measured within 11% of the LP optimum of the min-chain retiming problem
+ * (HiGHS on mlp4: 1055 vs 949; 8-8-4: 2442 vs 2211); the pass gains 7% on
+ * the example CNN. The remaining chains come from the circuit itself
+ * (signals produced early and read late, e.g. low sum bits of adders).
+ *
  * Invariant of the result: for every live AND node v,
  * layer[v] > layer[fanin] for both fanins, inputs are layer 0, and no live
  * node exceeds `depth`.
