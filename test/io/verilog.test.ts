@@ -54,7 +54,7 @@ describe('readVerilog', () => {
     }
   });
 
-  it('reads gate-level Verilog (primitives) and picks the module named by top', async () => {
+  it('reads gate-level Verilog (primitives), picks the module named by top, with the full synth flow', async () => {
     const text = `module other(input a, output y); assign y = ~a; endmodule
       module fa(input [2:0] x, output [1:0] y);
         wire t1, t2, t3;
@@ -64,7 +64,7 @@ describe('readVerilog', () => {
         and g4(t3, t1, x[2]);
         or g5(y[1], t2, t3);
       endmodule`;
-    const c = await readVerilog(text, 'fa.v', { top: 'fa' });
+    const c = await readVerilog(text, 'fa.v', { top: 'fa', flow: 'synth' });
     expect(c.inputs).toEqual([{ name: 'x', width: 3 }]);
     for (let p = 0; p < 8; p++) expect(outputsAt(c, p)).toEqual([(p & 1) + ((p >> 1) & 1) + (p >> 2)]);
   });
