@@ -119,23 +119,18 @@ export function groupBits(names: readonly string[], file: string, kind: 'input' 
 
 /**
  * Make a circuit from an AIG whose inputs and outputs carry bit names (as the
- * readers build it): groups the names into ports and permutes the AIG's
- * inputs and outputs into port order, in place. `inputPlace(i)` and
- * `outputPlace(i)` locate bits in the file for messages.
+ * readers build it): groups the names into ports and puts the AIG's inputs
+ * and outputs into port order. When bits move, the AIG is rebuilt so that
+ * its input variables are 1..n in port order, as in any freshly built AIG.
+ * `inputPlace(i)` and `outputPlace(i)` locate bits in the file for messages.
  */
 export function circuitFromNamedAig(aig: Aig, file: string, inputPlace: (i: number) => string, outputPlace: (i: number) => string): Circuit {
   const ins = groupBits(aig.inputNames, file, 'input', inputPlace);
   const outs = groupBits(aig.outputNames, file, 'output', outputPlace);
-  permuteInPlace(aig.inputs, ins.order);
-  permuteInPlace(aig.inputNames, ins.order);
-  permuteInPlace(aig.outputs, outs.order);
-  permuteInPlace(aig.outputNames, outs.order);
-  return { aig, inputs: ins.ports, outputs: outs.ports };
-}
-
-function permuteInPlace<T>(a: T[], order: readonly number[]): void {
-  const copy = a.slice();
-  for (let k = 0; k < order.length; k++) a[k] = copy[order[k]];
+  const moved = (order: number[]) => order.some((o, k) => o !== k);
+  const inputsInOrder = aig.inputs.every((v, i) => v === i + 1);
+  const g = moved(ins.order) || moved(outs.order) || !inputsInOrder ? permuteAig(aig, ins.order, outs.order) : aig;
+  return { aig: g, inputs: ins.ports, outputs: outs.ports };
 }
 
 /** Port offsets: where each port starts in the concatenated bits. */

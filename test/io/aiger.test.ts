@@ -34,6 +34,7 @@ describe('readAiger on good files', () => {
     expect(c.inputs).toEqual([{ name: 'x', width: 2 }, { name: 'b', width: 1 }]);
     // Port order is x[0], x[1], b: the AIG's inputs are file inputs 2, 0, 1.
     expect(c.aig.inputNames).toEqual(['x[0]', 'x[1]', 'b']);
+    expect(c.aig.inputs).toEqual([1, 2, 3]); // rebuilt: input variables in port order
     expect(Array.from(evaluateAig(c.aig, [1, 0, 0]))).toEqual([0, 1]); // y[0] = x[1] = 0, y[1] = x[0] = 1
   });
 
