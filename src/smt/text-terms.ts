@@ -64,10 +64,13 @@ export class TextTerms implements TermBuilder<TextBool, TextBitVec> {
   }
 
   input(name: string): TextBool {
-    const sym = smtSymbol(name);
+    // A name that cannot be an SMT-LIB symbol (it holds | or \) gets a
+    // generated one, with a comment saying which input it is.
+    const quotable = !/[|\\]/.test(name);
+    const sym = quotable ? smtSymbol(name) : `|input ${this.decls.length}|`;
     if (this.names.has(sym) || /^t[0-9]+$/.test(sym)) throw new InternalError(`duplicate or reserved SMT input name ${name}`);
     this.names.add(sym);
-    this.decls.push(`(declare-const ${sym} Bool)`);
+    this.decls.push(`(declare-const ${sym} Bool)${quotable ? '' : ` ; ${JSON.stringify(name).replace(/[\r\n]/g, ' ')}`}`);
     return sym;
   }
 

@@ -45,8 +45,47 @@ async function load(): Promise<Z3Handle> {
   const init = mod.init ?? mod.default!.init;
   killThreadsFn = mod.killThreads ?? mod.default?.killThreads;
   const api = await init();
+  deferReleasesDuringSolving(api.Z3 as unknown as Record<string, unknown>);
   const ctx = new api.Context('main');
   return { api, ctx };
+}
+
+/**
+ * Make Z3's reference releases wait while a native call runs on a worker
+ * thread.
+ *
+ * Why: z3-solver's high-level API releases Z3 objects from a
+ * FinalizationRegistry, i.e. whenever the garbage collector runs, on the main
+ * thread, while `solver.check()` runs on a worker thread in the same Z3
+ * context. Z3 contexts are not thread-safe: a release during a check corrupts
+ * the AST table (reproduced here: "memory access out of bounds" in
+ * `ast_manager::compact_memory`, or a check that never returns). So every
+ * `*dec_ref` call is queued while any asynchronous (worker-thread) call is in
+ * flight, and the queue is drained when the last one settles.
+ */
+export function deferReleasesDuringSolving(Z3: Record<string, unknown>): void {
+  let inFlight = 0;
+  const queued: (() => void)[] = [];
+  const drain = () => {
+    while (inFlight === 0 && queued.length > 0) queued.shift()!();
+  };
+  for (const [name, f] of Object.entries(Z3)) {
+    if (typeof f !== 'function') continue;
+    const fn = f as (...args: unknown[]) => unknown;
+    if (name === 'dec_ref' || name.endsWith('_dec_ref')) {
+      Z3[name] = (...args: unknown[]) => (inFlight > 0 ? void queued.push(() => fn(...args)) : fn(...args));
+    } else {
+      Z3[name] = (...args: unknown[]) => {
+        const r = fn(...args);
+        if (!(r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function')) return r;
+        inFlight++;
+        return Promise.resolve(r).finally(() => {
+          inFlight--;
+          drain();
+        });
+      };
+    }
+  }
 }
 
 /** The Z3 handle, loading Z3 on first call. Prefer {@link withZ3}, which serialises. */
@@ -97,6 +136,25 @@ export async function checkSat(z3: Z3Handle, solver: Solver<'main'>, timeoutMs?:
   } finally {
     if (guard) clearTimeout(guard);
   }
+}
+
+/**
+ * Run an SMT-LIB 2 script in a fresh Z3 context (so its declarations cannot
+ * clash with anything else) and return what Z3 prints, e.g. `unsat\n`.
+ * `timeoutMs` becomes Z3's `timeout` option for the script's checks.
+ */
+export function runSmtlib2(script: string, timeoutMs?: number): Promise<string> {
+  return withZ3(async ({ api }) => {
+    const cfg = api.Z3.mk_config();
+    if (timeoutMs !== undefined) api.Z3.set_param_value(cfg, 'timeout', String(Math.max(1, Math.ceil(timeoutMs))));
+    const c = api.Z3.mk_context_rc(cfg);
+    api.Z3.del_config(cfg);
+    try {
+      return await api.Z3.eval_smtlib2_string(c, script);
+    } finally {
+      api.Z3.del_context(c);
+    }
+  });
 }
 
 /** Z3's version string, e.g. `Z3 5.1.0.0` (loads Z3). */

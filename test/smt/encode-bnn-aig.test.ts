@@ -7,7 +7,7 @@ import { encodeAig } from '../../src/smt/encode-aig.js';
 import { encodeBnnSignals, firingThreshold } from '../../src/smt/encode-bnn.js';
 import { z3Terms } from '../../src/smt/z3-terms.js';
 import { getZ3, shutdownZ3 } from '../../src/smt/z3.js';
-import { aigArbitrary, bnnArbitrary } from '../../src/testing/bnn-arbitraries.js';
+import { aigArb, bnnArb } from '../../src/testing/bnn-arbitraries.js';
 
 afterAll(shutdownZ3);
 
@@ -34,7 +34,7 @@ describe('BNN encoding', () => {
   it('gives every signal the value of the reference evaluator on every input', async () => {
     const z3 = await getZ3();
     await fc.assert(
-      fc.asyncProperty(bnnArbitrary({ maxBias: 7, maxFanIn: 5, maxInputBits: 5 }), async (json) => {
+      fc.asyncProperty(bnnArb({ maxBias: 7, maxFanIn: 5, maxInputBits: 5 }), async (json) => {
         const bnn = readBnnJson(json, 'random.bnn.json');
         const T = z3Terms(z3);
         const ins = Array.from({ length: bnn.numInputBits }, (_, i) => T.input(`i${i}`));
@@ -57,7 +57,7 @@ describe('AIG encoding', () => {
   it('gives every output the value of AIG simulation on every input', async () => {
     const z3 = await getZ3();
     await fc.assert(
-      fc.asyncProperty(aigArbitrary({ maxInputs: 5, maxAnds: 30 }), async (g) => {
+      fc.asyncProperty(aigArb({ maxInputs: 5, maxAnds: 30 }), async (g) => {
         const T = z3Terms(z3);
         const ins = g.inputs.map((_, i) => T.input(`i${i}`));
         const outs = encodeAig(T, g, ins);
