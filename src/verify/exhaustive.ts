@@ -122,14 +122,16 @@ function makePlan(job: ExhaustiveJob, n: number, jobs: number | undefined): Plan
 }
 
 /**
- * The compiled worker script. From dist/ it sits next to this file; from the
- * TypeScript sources (under vitest) the built copy in dist/ is used if there
- * is one. Undefined when there is none: the caller then runs in-thread.
+ * The compiled worker script `name` of src/verify/ (default: this engine's).
+ * From dist/ it sits next to this file; from the TypeScript sources (under
+ * vitest) the built copy in dist/ is used if there is one. Undefined when
+ * there is none: the caller then runs in-thread. The compositional engine
+ * finds its worker the same way.
  */
-export function workerScript(): URL | undefined {
+export function workerScript(name = 'exhaustive-worker'): URL | undefined {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return new URL('./exhaustive-worker.js', import.meta.url);
-  const built = join(resolve(dirname(here), '..', '..'), 'dist', 'src', 'verify', 'exhaustive-worker.js');
+  if (here.endsWith('.js')) return new URL(`./${name}.js`, import.meta.url);
+  const built = join(resolve(dirname(here), '..', '..'), 'dist', 'src', 'verify', `${name}.js`);
   return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 

@@ -35,6 +35,19 @@ export interface CheckOptions {
   readonly jobs?: number;
   /** Called with (done, total) as work proceeds, for progress bars. */
   readonly onProgress?: (done: number, total: number, label?: string) => void;
+  /**
+   * Decide only shard `index` of `count` (1-based) of the obligations, in
+   * stable id order (engines with many obligations; others ignore it). A
+   * shard's result is never `equivalent`: certificates of all shards are
+   * merged for a verdict.
+   */
+  readonly shard?: ShardSpec;
+}
+
+/** One slice of a sharded proof: shard `index` of `count`, 1-based. */
+export interface ShardSpec {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** What an engine returns. */

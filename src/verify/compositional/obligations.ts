@@ -1,0 +1,260 @@
+/**
+ * From the checked dataflow to the local claims of each obligation.
+ *
+ * One obligation per trace entry the dataflow uses (claim 1 for it), plus
+ * one per output tensor (the BNN's output port bits are the tensor's bits).
+ *
+ * An `accumulate` entry (a dot product: dozens of input words, far too wide
+ * to enumerate) is split along the adder structure the bit-blaster logged:
+ * (a) bookkeeping, checked here symbolically: the bits dropped into the
+ *     columns, weighted 2^column, plus the constant, equal
+ *     sum(coeff_i * in_i) + constant + offset as polynomials in the proof
+ *     literals, modulo 2^n (each variable's coefficient and the constant
+ *     agree mod 2^n), for one constant offset (the rounding constant folded
+ *     in by the bit-blaster);
+ * (b) each adder, on the proof circuit: a + b + c = sum + 2 * carry for all
+ *     values of a, b, c (a carry leaving the width: the parity only); so
+ *     replaying the adders keeps "weighted column bits + k = acc + offset
+ *     (mod 2^n)" true for the circuit's values;
+ * (c) the end: over all values of the bits left in the columns, the output
+ *     word is roundShift(act(acc), shift, mode) for the unique acc in the
+ *     exact accumulator interval [lo, hi] congruent to their weighted sum
+ *     minus the offset (unique because 2^n > hi - lo), inside its interval.
+ * (a)-(c) give claim 1 for the entry. When any step does not apply, the
+ * entry is checked as one word operation instead (exhaustive or SAT).
+ * @module
+ */
+import type { Lit } from '../../aig/aig.js';
+import { type CompressionLog, SUM_NOT_BUILT } from '../../aig/compress.js';
+import { type Word, wordBit } from '../../aig/words.js';
+import { type TraceEntry, type TraceOp, evalTraceOp } from '../../bitblast/trace.js';
+import type { Bnn } from '../../bnn/types.js';
+import type { Network } from '../../network/types.js';
+import type { LocalCheck, WordLits } from './checks.js';
+import type { Dataflow } from './dataflow.js';
+import type { AigMap, ProofBuilder, ProofLit } from './proof-circuit.js';
+import { mod } from './semantics.js';
+
+/** An obligation: a stable id, what it claims, and the local checks that prove it. */
+export interface Job {
+  readonly id: string;
+  readonly claim: string;
+  readonly checks: readonly LocalCheck[];
+  /** Why the obligation is checked the slow way, if it is. */
+  readonly note?: string;
+  /** Set when the obligation was decided while it was built (no checks then). */
+  readonly decided?: { readonly result: 'proved' | 'refuted' | 'unknown'; readonly detail: string; readonly method: string };
+}
+
+/** Proof literals and interval of a word. */
+function lits(am: AigMap, w: Word): WordLits {
+  return { bits: w.bits.map((l) => am.lit(l)), lo: w.lo, hi: w.hi };
+}
+
+/** The jobs of every used trace entry. */
+export function entryJobs(df: Dataflow, am: AigMap, pb: ProofBuilder): Job[] {
+  return df.used.map(({ id, entry }) => {
+    const claim = `${entry.layer}: ${describe(entry.op)} of ${entry.tensor}[${entry.element}] is exact on the BNN`;
+    if (entry.op.kind !== 'accumulate') return { id, claim, checks: [opCheck(entry, am)] };
+    const r = accumulateJob(entry, am, pb);
+    // Without the adder route the whole operation is one claim (exhaustive or SAT).
+    return typeof r === 'string' ? { id, claim, checks: [opCheck(entry, am)], note: r } : { id, claim, ...r };
+  });
+}
+
+function describe(op: TraceOp): string {
+  switch (op.kind) {
+    case 'accumulate':
+      return `accumulate (${op.coeffs.length} terms${op.relu ? ', relu' : ''}, shift ${op.shift}, ${op.mode})`;
+    case 'fit':
+      return `fit (${op.type.signed ? 's' : 'u'}${op.type.bits}.${op.type.frac}, ${op.mode})`;
+    case 'max':
+      return 'max';
+  }
+}
+
+function opCheck(e: TraceEntry, am: AigMap): LocalCheck {
+  return { kind: 'op', op: e.op, inputs: e.inputs.map((w) => lits(am, w)), output: lits(am, e.output) };
+}
+
+/** Exact interval of sum(coeffs * inputs) + constant. */
+function accRange(e: TraceEntry): [bigint, bigint] {
+  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+  let lo = op.constant;
+  let hi = op.constant;
+  e.inputs.forEach((w, i) => {
+    const c = op.coeffs[i];
+    lo += c >= 0n ? c * w.lo : c * w.hi;
+    hi += c >= 0n ? c * w.hi : c * w.lo;
+  });
+  return [lo, hi];
+}
+
+/**
+ * Checks of an accumulate entry, or a decision made here, or a string when
+ * the adder route does not apply (the caller then checks the whole op).
+ */
+function accumulateJob(e: TraceEntry, am: AigMap, pb: ProofBuilder): Pick<Job, 'checks'> | Pick<Job, 'checks' | 'decided'> | string {
+  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+  const [lo, hi] = accRange(e);
+  const out = lits(am, e.output);
+  if (out.bits.every((b) => b === pb.FALSE || b === pb.TRUE)) return constantAccumulate(op, lo, hi, out, pb);
+  const main = e.compressions?.[0];
+  if (!main) return 'no adder log';
+  const n = main.columns.length;
+  if (n === 0 || 1n << BigInt(n) <= hi - lo) return `${n} columns cannot hold the range`;
+  const offset = bookkeeping(e, main, am, pb, n);
+  if (offset === undefined) return 'the columns are not the weighted input bits';
+  const replay = replayAdders(main, am, pb, n);
+  if (typeof replay === 'string') return replay;
+  return {
+    checks: [
+      { kind: 'adders', adders: Int32Array.from(replay.adders) },
+      { kind: 'sum', lits: Int32Array.from(replay.lits), cols: Int32Array.from(replay.cols), k: replay.k, n, offset, lo, hi, relu: op.relu, shift: op.shift, mode: op.mode, output: out },
+    ],
+  };
+}
+
+/**
+ * A constant output word c: claim 1 holds iff R(acc) = c on all of [lo, hi],
+ * R = roundShift(act(.)), which is monotone non-decreasing (ReLU is, and
+ * every rounding mode of x / 2^s is), so R(lo) = R(hi) = c suffices.
+ */
+function constantAccumulate(op: Extract<TraceOp, { kind: 'accumulate' }>, lo: bigint, hi: bigint, out: WordLits, pb: ProofBuilder): Pick<Job, 'checks' | 'decided'> {
+  let c = 0n;
+  out.bits.forEach((b, i) => {
+    if (b === pb.TRUE) c += i === out.bits.length - 1 ? -(1n << BigInt(i)) : 1n << BigInt(i);
+  });
+  const R = (acc: bigint) => evalTraceOp({ ...op, coeffs: [1n], constant: 0n }, [acc]);
+  const ok = R(lo) === c && R(hi) === c && c >= out.lo && c <= out.hi;
+  const detail = `constant ${c}; accumulator in [${lo}, ${hi}] rounds to ${R(lo)}..${R(hi)}`;
+  return { checks: [], decided: { result: ok ? 'proved' : 'refuted', detail, method: 'interval' } };
+}
+
+/** A linear polynomial over proof signals: coefficient per signal, plus a constant. */
+class Poly {
+  readonly coeff = new Map<number, bigint>();
+  constant = 0n;
+  constructor(private readonly pb: ProofBuilder) {}
+  /** Add c * value(l). */
+  add(l: ProofLit, c: bigint): void {
+    if (l === this.pb.FALSE) return;
+    if (l === this.pb.TRUE) {
+      this.constant += c;
+      return;
+    }
+    const s = l >>> 1;
+    if (l & 1) {
+      this.constant += c; // value(!x) = 1 - x
+      c = -c;
+    }
+    this.coeff.set(s, (this.coeff.get(s) ?? 0n) + c);
+  }
+}
+
+/**
+ * Step (a): the offset c with columns + k = sum(coeff_i * in_i) + constant + c
+ * (mod 2^n) as polynomials, or undefined when no such constant exists.
+ */
+function bookkeeping(e: TraceEntry, main: CompressionLog, am: AigMap, pb: ProofBuilder, n: number): bigint | undefined {
+  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+  const m = 1n << BigInt(n);
+  const p = new Poly(pb);
+  main.columns.forEach((col, j) => {
+    for (const l of col) p.add(am.lit(l), 1n << BigInt(j));
+  });
+  p.constant += main.constant;
+  e.inputs.forEach((w, i) => {
+    const c = op.coeffs[i];
+    w.bits.forEach((b, t) => p.add(am.lit(b), -c * (t === w.bits.length - 1 ? -(1n << BigInt(t)) : 1n << BigInt(t))));
+  });
+  p.constant -= op.constant;
+  for (const v of p.coeff.values()) if (mod(v, m) !== 0n) return undefined;
+  return mod(p.constant, m);
+}
+
+/** Step (b) as data: the adders to check and the bits left in the columns. */
+interface Replay {
+  readonly adders: number[];
+  readonly lits: number[];
+  readonly cols: number[];
+  readonly k: bigint;
+}
+
+/**
+ * Replay the logged adders on column multisets of proof literals, keeping
+ * sum(2^j * column j) + k invariant modulo 2^n (given each adder's
+ * relation). A sum the adder did not build becomes a ghost XOR, so the
+ * relation of its carry is still checked. Fails when an adder consumes a
+ * bit its column does not hold.
+ */
+function replayAdders(main: CompressionLog, am: AigMap, pb: ProofBuilder, n: number): Replay | string {
+  const m = 1n << BigInt(n);
+  const cols = Array.from({ length: n }, () => new Map<ProofLit, number>());
+  let k = main.constant;
+  const put = (j: number, l: ProofLit) => {
+    if (j >= n || l === pb.FALSE) return;
+    if (l === pb.TRUE) k += 1n << BigInt(j);
+    else cols[j].set(l, (cols[j].get(l) ?? 0) + 1);
+  };
+  main.columns.forEach((col, j) => col.forEach((l) => put(j, am.lit(l))));
+  const adders: number[] = [];
+  const a = main.adders;
+  for (let i = 0; i < a.length; i += 6) {
+    const j = a[i];
+    const ins = [am.lit(a[i + 1] as Lit), am.lit(a[i + 2] as Lit), am.lit(a[i + 3] as Lit)];
+    for (const l of ins) {
+      if (l === pb.FALSE) continue;
+      if (l === pb.TRUE) {
+        k -= 1n << BigInt(j);
+        continue;
+      }
+      const c = cols[j].get(l);
+      if (!c) return `adder ${i / 6} takes a bit column ${j} does not hold`;
+      if (c === 1) cols[j].delete(l);
+      else cols[j].set(l, c - 1);
+    }
+    const s = a[i + 4] === SUM_NOT_BUILT ? pb.ghostXor(pb.ghostXor(ins[0], ins[1]), ins[2]) : am.lit(a[i + 4] as Lit);
+    const co = am.lit(a[i + 5] as Lit);
+    put(j, s);
+    put(j + 1, co);
+    adders.push(ins[0], ins[1], ins[2], s, j + 1 < n ? co : -1);
+  }
+  const left: number[] = [];
+  const leftCols: number[] = [];
+  cols.forEach((c, j) =>
+    c.forEach((count, l) => {
+      for (let t = 0; t < count; t++) {
+        left.push(l);
+        leftCols.push(j);
+      }
+    }),
+  );
+  return { adders, lits: left, cols: leftCols, k: mod(k, m) };
+}
+
+/**
+ * One job per network output: the BNN's port bits are the tensor's bits
+ * (element k, bit i: bit i of the element word, sign-extended).
+ */
+export function outputJobs(net: Network, bnn: Bnn, df: Dataflow, am: AigMap): Job[] {
+  return net.outputs.map((name, p) => {
+    const id = `outputs/${name}`;
+    const claim = `output port ${name} of the BNN carries the bits of tensor ${name}`;
+    const words = df.words.get(name);
+    const port = bnn.outputs[p];
+    const B = net.tensors.get(name)!.type.bits;
+    if (!words || !port || port.bits.length !== words.length * B) {
+      return { id, claim, checks: [], decided: { result: 'unknown', detail: words ? 'port width differs' : 'tensor not established by the dataflow', method: 'glue' } };
+    }
+    const producers = df.producers.get(name);
+    const checks: LocalCheck[] = words.map((w, k) => {
+      const pairs: number[] = [];
+      for (let i = 0; i < B; i++) pairs.push(port.bits[k * B + i], am.lit(wordBit(w, i)));
+      // Fallback cut for bits that are not buffer copies: the inputs of the element's producer.
+      const cut = (producers?.[k]?.inputs ?? []).flatMap((x) => x.bits.map((b) => am.lit(b)));
+      return { kind: 'same', pairs: Int32Array.from(pairs), cut };
+    });
+    return { id, claim, checks };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Building a compositional proof of "network == BNN": bit-blast the network
+ * with its trace, map the trace's literals onto the BNN, check the dataflow
+ * against the spec, and list the obligations (with stable ids) that remain to
+ * be decided on the BNN.
+ * @module
+ */
+import { bitblastNetwork } from '../../bitblast/bitblast.js';
+import type { Bnn } from '../../bnn/types.js';
+import type { Network } from '../../network/types.js';
+import type { Circuit } from '../model.js';
+import { type Dataflow, checkDataflow } from './dataflow.js';
+import { type Job, entryJobs, outputJobs } from './obligations.js';
+import { ProofBuilder, type ProofProgram } from './proof-circuit.js';
+
+/** Seconds spent in each phase of building the plan. */
+export interface PlanPhases {
+  bitblast: number;
+  map: number;
+  dataflow: number;
+  obligations: number;
+}
+
+/** Figures of a plan. */
+export interface PlanStats {
+  /** Trace entries checked. */
+  readonly entries: number;
+  /** Adders checked one by one. */
+  readonly adders: number;
+  /** AIG variables that matched no BNN neuron and got a ghost gate. */
+  readonly ghostVars: number;
+  /** Ghost gates in the proof circuit (the constant and ghost sums included). */
+  readonly ghosts: number;
+  /** Obligations decided the slow way (no adder route). */
+  readonly wholeOps: number;
+}
+
+/** Everything needed to decide the obligations. */
+export interface ProofPlan {
+  readonly program: ProofProgram;
+  /** All obligations, sorted by id. */
+  readonly jobs: readonly Job[];
+  readonly phases: PlanPhases;
+  readonly stats: PlanStats;
+  /** The network's circuit (for counterexample search). */
+  readonly circuit: Circuit;
+  readonly dataflow: Dataflow;
+}
+
+/**
+ * Plan the proof that `bnn` computes `net`. Ports must already match (same
+ * names and widths, in order). Never throws on a wrong or unrelated BNN: it
+ * only produces obligations that will fail.
+ */
+export function planProof(net: Network, bnn: Bnn): ProofPlan {
+  const phases: PlanPhases = { bitblast: 0, map: 0, dataflow: 0, obligations: 0 };
+  let t = performance.now();
+  const lap = (k: keyof PlanPhases) => {
+    const now = performance.now();
+    phases[k] += (now - t) / 1000;
+    t = now;
+  };
+  const { circuit, trace } = bitblastNetwork(net, { trace: true });
+  lap('bitblast');
+  const pb = new ProofBuilder(bnn);
+  const am = pb.mapAig(circuit.aig);
+  lap('map');
+  const df = checkDataflow(net, trace!, circuit.aig);
+  lap('dataflow');
+  const jobs: Job[] = [];
+  if (df.inputProblem) jobs.push(decided('inputs', 'the network input words are the BNN input bits', 'refuted', df.inputProblem, 'dataflow'));
+  else jobs.push(decided('inputs', 'the network input words are the BNN input bits', 'proved', 'port bits, in order', 'dataflow'));
+  for (const l of df.layers) {
+    const claim = `layer ${l.name}: the word operations compute the layer arithmetic of the spec`;
+    jobs.push(decided(`dataflow/${l.name}`, claim, l.problem ? 'refuted' : 'proved', l.problem ?? 'matches the spec', 'dataflow'));
+  }
+  jobs.push(...entryJobs(df, am, pb));
+  jobs.push(...outputJobs(net, bnn, df, am));
+  jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < jobs.length; i++) if (jobs[i].id === jobs[i - 1].id) throw new Error(`compositional: duplicate obligation id ${jobs[i].id}`);
+  const program = pb.build();
+  lap('obligations');
+  let adders = 0;
+  let wholeOps = 0;
+  for (const j of jobs) {
+    for (const c of j.checks) if (c.kind === 'adders') adders += c.adders.length / 5;
+    if (j.note) wholeOps++;
+  }
+  const stats: PlanStats = { entries: df.used.length, adders, ghostVars: am.ghostVars, ghosts: pb.numGhosts, wholeOps };
+  return { program, jobs, phases, stats, circuit, dataflow: df };
+}
+
+function decided(id: string, claim: string, result: 'proved' | 'refuted' | 'unknown', detail: string, method: string): Job {
+  return { id, claim, checks: [], decided: { result, detail, method } };
+}

@@ -1,0 +1,69 @@
+/**
+ * Deciding obligations: each local check exhaustively when its cone is small
+ * enough, else by SAT. The same code runs on the calling thread and in the
+ * worker threads (compositional-worker.ts).
+ * @module
+ */
+import { type CheckOutcome, EXHAUSTIVE_LIMITS, type ExhaustiveLimits, checkExhaustively } from './checks.js';
+import { ConeEvaluator } from './cone.js';
+import type { Job } from './obligations.js';
+import type { ProofProgram } from './proof-circuit.js';
+import { SAT_LIMITS, type SatLimits, checkBySat } from './sat-check.js';
+import { OpSemantics } from './semantics.js';
+
+/** How one obligation ended. */
+export interface JobResult {
+  readonly id: string;
+  readonly result: 'proved' | 'refuted' | 'unknown';
+  /** How it was decided: `exhaustive`, `exhaustive+sat`, `interval`, ... */
+  readonly method: string;
+  readonly seconds: number;
+  /** Why it is not proved (or how a special case was decided). */
+  readonly detail?: string;
+}
+
+/** Limits of both ways of checking. */
+export interface RunnerLimits {
+  readonly exhaustive: ExhaustiveLimits;
+  readonly sat: SatLimits;
+}
+
+/** Default limits. */
+export const RUNNER_LIMITS: RunnerLimits = { exhaustive: EXHAUSTIVE_LIMITS, sat: SAT_LIMITS };
+
+/** Decides jobs on one proof circuit (scratch state is reused between jobs). */
+export class JobRunner {
+  private readonly ev: ConeEvaluator;
+  private readonly sem = new OpSemantics();
+
+  constructor(
+    program: ProofProgram,
+    private readonly limits: RunnerLimits = RUNNER_LIMITS,
+  ) {
+    this.ev = new ConeEvaluator(program);
+  }
+
+  /** Decide one job; `deadline` (performance.now() ms) bounds SAT calls. */
+  run(job: Job, deadline?: number): JobResult {
+    const t0 = performance.now();
+    const done = (r: CheckOutcome, method: string): JobResult => ({
+      id: job.id,
+      result: r.result,
+      method,
+      seconds: (performance.now() - t0) / 1000,
+      ...(r.detail ? { detail: r.detail } : {}),
+    });
+    if (job.decided) return done(job.decided, job.decided.method);
+    const methods = new Set<string>();
+    for (const c of job.checks) {
+      let r = checkExhaustively(this.ev, this.sem, c, this.limits.exhaustive);
+      methods.add('exhaustive');
+      if (r.result === 'unknown' && r.tooLarge) {
+        methods.add('sat');
+        r = checkBySat(this.ev, c, { ...this.limits.sat, deadline });
+      }
+      if (r.result !== 'proved') return done({ ...r, detail: `${c.kind} check: ${r.detail ?? ''}` }, [...methods].join('+'));
+    }
+    return done({ result: 'proved' }, [...methods].join('+') || 'none');
+  }
+}
