@@ -44,14 +44,14 @@ describe('translateNetwork', () => {
   it('dense networks: the BNN agrees with the interpreter on outputs and hinted tensors', () => {
     fc.assert(
       fc.property(withInputs(denseNetworkArb({ maxLayers: 3, maxInputs: 2 })), ([net, inputs, layered]) => expectSameAsInterpreter(net, inputs, layered)),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
   it('CNNs with every operator: the BNN agrees with the interpreter', () => {
     fc.assert(
-      fc.property(withInputs(cnnNetworkArb({ maxLayers: 2 })), ([net, inputs, layered]) => expectSameAsInterpreter(net, inputs, layered)),
-      { numRuns: 60 },
+      fc.property(withInputs(cnnNetworkArb({ maxLayers: 3 })), ([net, inputs, layered]) => expectSameAsInterpreter(net, inputs, layered)),
+      { numRuns: 120 },
     );
   });
 
