@@ -54,25 +54,26 @@ export function randomMlp(sizes: readonly number[], seed: number): Network {
 }
 
 /**
- * A small 4-bit CNN: input [1, 8, 8] s4.2, conv2d 3x3 to 4 channels (ReLU,
- * u4.2), maxpool2d 2x2, flatten, dense to 10 (s4.2).
+ * A 4-bit CNN: input [1, size, size] s4.2, conv2d 3x3 to `channels`
+ * channels (ReLU, u4.2), maxpool2d 2x2, flatten, dense to 10 (s4.2).
  */
-export function randomCnn(seed: number): Network {
+export function randomCnn(seed: number, size = 8, channels = 4): Network {
   const r = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const s4 = { signed: true, bits: 4, frac: 2 };
   const u4 = { signed: false, bits: 4, frac: 2 };
   const bias = (n: number) => ({ type: { signed: true, bits: 8, frac: 4 }, values: Array.from({ length: n }, () => int(-128, 127)) });
+  const pooled = channels * Math.floor((size - 2) / 2) ** 2;
   const kernel = () => Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => int(-8, 7)));
   const json = {
     format: 'fixed-point-network/1',
-    name: 'cnn-1x8x8-c4-p2-d10',
-    inputs: [{ name: 'x', shape: [1, 8, 8], type: s4 }],
+    name: `cnn-1x${size}x${size}-c${channels}-p2-d10`,
+    inputs: [{ name: 'x', shape: [1, size, size], type: s4 }],
     layers: [
-      { name: 'conv', op: 'conv2d', input: 'x', output: 'c', weights: { type: s4, values: Array.from({ length: 4 }, () => [kernel()]) }, bias: bias(4), activation: 'relu', type: u4, rounding: 'half-even' },
+      { name: 'conv', op: 'conv2d', input: 'x', output: 'c', weights: { type: s4, values: Array.from({ length: channels }, () => [kernel()]) }, bias: bias(channels), activation: 'relu', type: u4, rounding: 'half-even' },
       { name: 'pool', op: 'maxpool2d', input: 'c', output: 'p', kernel: [2, 2] },
       { name: 'flat', op: 'flatten', input: 'p', output: 'f' },
-      { name: 'fc', op: 'dense', input: 'f', output: 'y', weights: { type: s4, values: Array.from({ length: 10 }, () => Array.from({ length: 36 }, () => int(-8, 7))) }, bias: bias(10), type: s4, rounding: 'half-even' },
+      { name: 'fc', op: 'dense', input: 'f', output: 'y', weights: { type: s4, values: Array.from({ length: 10 }, () => Array.from({ length: pooled }, () => int(-8, 7))) }, bias: bias(10), type: s4, rounding: 'half-even' },
     ],
     outputs: ['y'],
   };

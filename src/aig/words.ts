@@ -202,6 +202,18 @@ export function csdDigits(c: bigint): [number, 1 | -1][] {
   return out;
 }
 
+/** Recodings of small coefficients (weights repeat, so each is recoded once). */
+const csdCache = new Map<bigint, [number, 1 | -1][]>();
+
+function csdDigitsCached(c: bigint): [number, 1 | -1][] {
+  let d = csdCache.get(c);
+  if (!d) {
+    d = csdDigits(c);
+    if (c > -65536n && c < 65536n) csdCache.set(c, d);
+  }
+  return d;
+}
+
 /** Exact interval of sum(coeff * word) + constant. */
 export function sumRange(terms: readonly Term[], constant = 0n): [bigint, bigint] {
   let lo = constant;
@@ -255,27 +267,31 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, options:
   const n = signedWidth(lo, hi);
   const columns: Lit[][] = Array.from({ length: n }, () => []);
   let k = constant;
+  // Per column, the net count of constant units (+1 per true bit, -1 per
+  // negative bit); folded into k once, to keep BigInt work per column, not per bit.
+  const units = new Float64Array(n);
   for (const { word, coeff } of terms) {
     if (coeff === 0n) continue;
     if (word.lo === word.hi) {
       k += coeff * word.lo;
       continue;
     }
-    for (const [e, digit] of csdDigits(coeff)) {
+    for (const [e, digit] of csdDigitsCached(coeff)) {
       const m = word.bits.length;
       for (let i = 0; i < m && i + e < n; i++) {
         const negative = (i === m - 1) !== (digit < 0);
         const b = word.bits[i];
         const pos = i + e;
         if (b === FALSE || b === TRUE) {
-          if (b === TRUE) k += negative ? -(1n << BigInt(pos)) : 1n << BigInt(pos);
+          if (b === TRUE) units[pos] += negative ? -1 : 1;
         } else if (negative) {
           columns[pos].push(not(b));
-          k -= 1n << BigInt(pos);
+          units[pos]--;
         } else columns[pos].push(b);
       }
     }
   }
+  for (let j = 0; j < n; j++) if (units[j] !== 0) k += BigInt(units[j]) << BigInt(j);
   // Columns below `shift` are dropped: only their carries are built.
   const bits = compressColumns(g, columns, BigInt.asUintN(n, k), Math.min(shift, n - 1));
   return shiftRightFloor({ bits, lo, hi }, shift);

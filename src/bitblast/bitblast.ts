@@ -61,7 +61,7 @@ export interface BitblastResult {
  * ```
  */
 export function bitblastNetwork(net: Network, options: BitblastOptions = {}): BitblastResult {
-  const g = new Aig(4096);
+  const g = new Aig(estimateNodes(net));
   const trace = options.trace ? new TraceRecorder() : undefined;
   const words = new Map<string, Word[]>();
   const tensorLits = new Map<string, Lit[]>();
@@ -95,4 +95,21 @@ export function bitblastNetwork(net: Network, options: BitblastOptions = {}): Bi
   }
   if (trace) for (const [name, ws] of words) trace.tensors.set(name, ws);
   return { circuit: { aig: g, inputs, outputs }, tensorLits, tensorWords: words, ...(trace ? { trace: trace.finish() } : {}) };
+}
+
+/**
+ * A rough node count (about 6 AND nodes per bit a product puts into an
+ * adder tree), so the AIG's arrays and hash table are allocated once instead
+ * of doubling many times. Only a capacity hint: the AIG grows as needed.
+ */
+function estimateNodes(net: Network): number {
+  let bits = 0;
+  for (const layer of net.layers) {
+    if (layer.op !== 'dense' && layer.op !== 'conv2d') continue;
+    const inBits = net.tensors.get(layer.input)?.type.bits ?? 0;
+    const nonzero = (layer.weights.values as unknown[]).flat(3).filter((w) => w !== 0).length;
+    const positions = layer.op === 'conv2d' ? numel(net.tensors.get(layer.output)?.shape.slice(1) ?? []) : 1;
+    bits += nonzero * positions * inBits;
+  }
+  return Math.min(1 << 24, Math.max(4096, 6 * bits));
 }
