@@ -10,7 +10,6 @@
 import { aigStats } from '../src/aig/aig.js';
 import { simulateAig } from '../src/aig/simulate.js';
 import { bitblastNetwork } from '../src/bitblast/bitblast.js';
-import type { Network } from '../src/network/types.js';
 import { randomCnn, randomMlp } from './random-networks.js';
 
 function median(xs: number[]): number {

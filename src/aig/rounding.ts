@@ -12,10 +12,9 @@
  * (they differ only on negative accumulators, which become 0 either way).
  * @module
  */
-import { type Aig, FALSE, type Lit, TRUE, constLit, not } from './aig.js';
-import { InternalError } from '../errors.js';
+import { type Aig, FALSE, type Lit, constLit, not } from './aig.js';
 import { roundShift } from '../fixed/requantize.js';
-import type { FixedType, OverflowMode, RoundingMode } from '../fixed/types.js';
+import { type FixedType, type OverflowMode, type RoundingMode, maxRaw, minRaw } from '../fixed/types.js';
 import {
   type Term,
   type Word,
@@ -89,8 +88,8 @@ export function roundShiftWord(g: Aig, a: Word, s: number, mode: RoundingMode): 
 
 /** Clamp to the range of `t` (the `saturate` overflow mode). */
 export function saturateWord(g: Aig, a: Word, t: FixedType): Word {
-  const tmin = t.signed ? -(1n << BigInt(t.bits - 1)) : 0n;
-  const tmax = t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n;
+  const tmin = minRaw(t);
+  const tmax = maxRaw(t);
   if (a.lo >= tmin && a.hi <= tmax) return a;
   const over = a.hi > tmax ? gtWords(g, a, constWord(tmax)) : FALSE;
   const under = a.lo < tmin ? ltWords(g, a, constWord(tmin)) : FALSE;
@@ -109,8 +108,8 @@ export function saturateWord(g: Aig, a: Word, t: FixedType): Word {
 
 /** Reduce modulo 2^bits, two's complement when signed (the `wrap` overflow mode). */
 export function wrapWord(a: Word, t: FixedType): Word {
-  const tmin = t.signed ? -(1n << BigInt(t.bits - 1)) : 0n;
-  const tmax = t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n;
+  const tmin = minRaw(t);
+  const tmax = maxRaw(t);
   if (a.lo >= tmin && a.hi <= tmax) return a;
   const low = wordToBits(a, t.bits);
   return t.signed ? makeWord(low) : makeWord([...low, FALSE]);

@@ -28,8 +28,6 @@ import { InternalError } from '../errors.js';
 import { type Aig, FALSE, type Lit, TRUE, constLit, not } from './aig.js';
 import { compressColumns } from './compress.js';
 
-export { fullAdder, halfAdder } from './compress.js';
-
 /** An integer as two's complement literals (LSB first) with a known range. */
 export interface Word {
   /** Two's complement bits, least significant first; length `signedWidth(lo, hi)`. */
@@ -42,7 +40,9 @@ export interface Word {
 
 /** A word times a constant: one operand of {@link sumWords}. */
 export interface Term {
+  /** The operand. */
   readonly word: Word;
+  /** Its constant coefficient (any integer; 0 drops the term). */
   readonly coeff: bigint;
 }
 

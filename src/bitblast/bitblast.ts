@@ -111,5 +111,5 @@ function estimateNodes(net: Network): number {
     const positions = layer.op === 'conv2d' ? numel(net.tensors.get(layer.output)?.shape.slice(1) ?? []) : 1;
     bits += nonzero * positions * inBits;
   }
-  return Math.min(1 << 24, Math.max(4096, 6 * bits));
+  return Math.min(1 << 22, Math.max(4096, 6 * bits));
 }

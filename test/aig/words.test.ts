@@ -7,10 +7,8 @@ import {
   constWord,
   csdDigits,
   eqWords,
-  fullAdder,
   geWords,
   gtWords,
-  halfAdder,
   leWords,
   ltWords,
   makeWord,
@@ -29,6 +27,7 @@ import {
   wordFromBits,
   zeroExtend,
 } from '../../src/aig/words.js';
+import { fullAdder, halfAdder } from '../../src/aig/compress.js';
 import { accumulateWord, fitWord, requantizeWord, roundShiftWord, saturateWord, wrapWord } from '../../src/aig/rounding.js';
 import { fitRange, requantize, roundShift } from '../../src/fixed/requantize.js';
 import { type FixedType, OVERFLOW_MODES, ROUNDING_MODES } from '../../src/fixed/types.js';
