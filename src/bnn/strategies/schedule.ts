@@ -1,7 +1,7 @@
 /**
- * Layer assignment for the AND nodes of an AIG when it becomes a BNN.
+ * Layer assignment for the neurons of a netlist ({@link NeuronNetlist}).
  *
- * ASAP (a node one layer below its deeper fanin) gives the least depth. In a
+ * ASAP (a neuron one layer below its deepest source) gives the least depth. In a
  * strictly layered BNN every layer a signal skips costs a pass-through neuron,
  * so {@link scheduleLayers} can then move nodes later (never changing the
  * depth) where that shortens more chains than it lengthens.
@@ -12,12 +12,11 @@
  * the example CNN. The remaining chains come from the circuit itself
  * (signals produced early and read late, e.g. low sum bits of adders).
  *
- * Invariant of the result: for every live AND node v,
- * layer[v] > layer[fanin] for both fanins, inputs are layer 0, and no live
- * node exceeds `depth`.
+ * Invariant of the result: every neuron's layer exceeds its sources' layers,
+ * inputs are layer 0, and no neuron read by an output exceeds `depth`.
  * @module
  */
-import type { Aig } from '../../aig/aig.js';
+import type { NeuronNetlist } from './netlist.js';
 
 /** Options of {@link scheduleLayers}. */
 export interface ScheduleParams {
@@ -27,67 +26,72 @@ export interface ScheduleParams {
   readonly minDepth: number;
 }
 
-/** Layers of the live nodes and the depth (last layer). */
+/** Layers of the netlist's nodes (by node id; inputs 0) and the depth (last layer). */
 export interface Schedule {
   readonly layer: Uint32Array;
   readonly depth: number;
 }
 
 /**
- * Assign layers to the live AND nodes of `g` (`live[v] = 1`).
+ * Assign layers to the neurons of a netlist.
  *
  * Retiming is one greedy pass in reverse topological order: node v may sit
- * anywhere in [1 + max fanin layer, min consumer layer - 1] (outputs: up to
+ * anywhere in [1 + max source layer, min reader layer - 1] (outputs: up to
  * the depth). Later saves one copy of v per layer; it costs one copy of a
- * fanin per layer once v becomes that fanin's latest reader. With two fanins
- * the best place is just after the earlier of the two fanins' latest other
- * readers (clamped to the range).
+ * source per layer once v becomes that source's latest reader. So the best
+ * place is just after the earliest of the sources' latest other readers
+ * (clamped to the range): from there on each step costs at least as much as
+ * it saves.
  */
-export function scheduleLayers(g: Aig, live: Uint8Array, params: ScheduleParams): Schedule {
-  const n = g.numVars;
-  const layer = new Uint32Array(n);
-  for (let v = 1; v < n; v++) {
-    if (!live[v] || !g.isAnd(v)) continue;
-    const a = layer[g.fanin0[v] >>> 1];
-    const b = layer[g.fanin1[v] >>> 1];
-    layer[v] = (a > b ? a : b) + 1;
+export function scheduleLayers(nl: NeuronNetlist, params: ScheduleParams): Schedule {
+  const layer = new Uint32Array(nl.numNodes);
+  const N = nl.node.length;
+  for (let i = 0; i < N; i++) {
+    let L = 0;
+    for (let j = nl.fanStart[i]; j < nl.fanStart[i + 1]; j++) L = Math.max(L, layer[nl.src[j]]);
+    layer[nl.node[i]] = L + 1;
   }
   let depth = params.minDepth;
-  for (const o of g.outputs) depth = Math.max(depth, layer[o >>> 1]);
-  if (!params.asap) retime(g, live, layer, depth);
+  for (const o of nl.outputs) depth = Math.max(depth, layer[o >>> 1]);
+  if (!params.asap) retime(nl, layer, depth);
   return { layer, depth };
 }
 
-function retime(g: Aig, live: Uint8Array, layer: Uint32Array, depth: number): void {
-  const n = g.numVars;
-  // minCons[u]: earliest layer reading u among readers already placed for good. Readers have
-  // larger variable numbers, so when u's turn comes (reverse order) it is exact. Outputs read
-  // at depth + 1 (an output node may sit in the last layer itself).
+function retime(nl: NeuronNetlist, layer: Uint32Array, depth: number): void {
+  const n = nl.numNodes;
+  const N = nl.node.length;
+  // minCons[u]: earliest layer reading u among readers already placed for good. Readers come
+  // later in topological order, so when u's turn comes (reverse order) it is exact. Outputs
+  // read at depth + 1 (an output node may sit in the last layer itself).
   const minCons = new Uint32Array(n).fill(0xffffffff);
   // maxCons[u]: latest layer reading u (placed readers final, the others still ASAP); an
   // output needs u carried to the last layer, like a reader at depth.
   const maxCons = new Uint32Array(n);
-  for (const o of g.outputs) {
+  for (const o of nl.outputs) {
     const v = o >>> 1;
     minCons[v] = depth + 1;
     maxCons[v] = depth;
   }
-  for (let v = 1; v < n; v++) {
-    if (!live[v] || !g.isAnd(v)) continue;
-    for (const u of [g.fanin0[v] >>> 1, g.fanin1[v] >>> 1]) if (layer[v] > maxCons[u]) maxCons[u] = layer[v];
+  for (let i = 0; i < N; i++) {
+    const L = layer[nl.node[i]];
+    for (let j = nl.fanStart[i]; j < nl.fanStart[i + 1]; j++) if (L > maxCons[nl.src[j]]) maxCons[nl.src[j]] = L;
   }
-  for (let v = n - 1; v > 0; v--) {
-    if (!live[v] || !g.isAnd(v)) continue;
-    const ua = g.fanin0[v] >>> 1;
-    const ub = g.fanin1[v] >>> 1;
-    const lo = layer[v]; // ASAP: the fanins have not moved yet
+  for (let i = N - 1; i >= 0; i--) {
+    const v = nl.node[i];
+    const j0 = nl.fanStart[i];
+    const j1 = nl.fanStart[i + 1];
+    const lo = layer[v]; // ASAP: the sources have not moved yet
     const hi = Math.min(minCons[v] - 1, depth);
-    // t_u: the layer up to which fanin u is carried anyway, without v.
-    const ta = Math.max(maxCons[ua] - 1, layer[ua]);
-    const tb = Math.max(maxCons[ub] - 1, layer[ub]);
-    const x = Math.max(lo, Math.min(hi, Math.min(ta, tb) + 1));
+    // t: the layer up to which a source is carried anyway, without v; take the earliest.
+    let t = 0xffffffff;
+    for (let j = j0; j < j1; j++) {
+      const u = nl.src[j];
+      t = Math.min(t, Math.max(maxCons[u] - 1, layer[u]));
+    }
+    const x = j1 === j0 ? hi : Math.max(lo, Math.min(hi, t + 1));
     layer[v] = x;
-    for (const u of [ua, ub]) {
+    for (let j = j0; j < j1; j++) {
+      const u = nl.src[j];
       if (x > maxCons[u]) maxCons[u] = x;
       if (x < minCons[u]) minCons[u] = x;
     }
