@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { evaluateBnnSignals } from '../bnn/evaluate.js';
 import { bitsToString, bitsToTensor, tensorToBits } from '../fixed/bits.js';
-import { formatType } from '../fixed/types.js';
+import { type FixedType, formatType } from '../fixed/types.js';
 import { interpretNetwork } from '../network/interpret.js';
 import type { CheckResult, Counterexample } from '../verify/check.js';
 import { type Model, type PortSpec, concatPorts, modelInputs, modelOutputs } from '../verify/model.js';
@@ -114,15 +114,33 @@ export function firstDivergingTensor(ref: Model, impl: Model, inputs: PortBits):
   for (const name of order) {
     const x = a.bits.get(name);
     const y = b.bits.get(name);
-    if (!x || !y || x.length !== y.length) continue;
-    if (x.every((bit, i) => bit === y[i])) continue;
+    if (!x || !y) continue;
     const sa = a.spec.get(name)!;
     const sb = b.spec.get(name)!;
-    const typed = sa.type ? sa : sb.type ? sb : sa;
-    const show = (bits: Uint8Array) => formatPortValue(typed, bits);
-    return { tensor: name, layer: sa.layer ?? sb.layer, reference: show(x), implementation: show(y) };
+    const same = sameTensor(x, sa.type, y, sb.type);
+    if (same !== false) continue; // equal, or not comparable
+    const show = (bits: Uint8Array, own: PortSpec) => formatPortValue(own.type ? own : sa.type ? sa : sb, bits);
+    return { tensor: name, layer: sa.layer ?? sb.layer, reference: show(x, sa), implementation: show(y, sb) };
   }
   return undefined;
+}
+
+/**
+ * Whether two values of one tensor are equal: bit for bit when the types agree
+ * (or a side is untyped), else by real value (a conversion may change an
+ * intermediate tensor's type without changing what it means). Undefined when
+ * they cannot be compared (different widths with no types to decode them).
+ */
+function sameTensor(x: Uint8Array, tx: FixedType | undefined, y: Uint8Array, ty: FixedType | undefined): boolean | undefined {
+  if (tx && ty && (tx.bits !== ty.bits || tx.frac !== ty.frac || tx.signed !== ty.signed)) {
+    const u = bitsToTensor(x, tx);
+    const v = bitsToTensor(y, ty);
+    if (u.length !== v.length) return undefined;
+    const f = Math.max(tx.frac, ty.frac);
+    return u.every((r, i) => r << BigInt(f - tx.frac) === v[i] << BigInt(f - ty.frac));
+  }
+  if (x.length !== y.length) return undefined;
+  return x.every((bit, i) => bit === y[i]);
 }
 
 /** A shell word: quoted unless plainly safe. */
