@@ -27,6 +27,7 @@ import {
   shiftLeft,
   shiftRightFloor,
   signedWidth,
+  sumBitsModulo,
   sumRange,
   sumWords,
   wordBit,
@@ -196,4 +197,72 @@ export function accumulateWord(g: Aig, terms: readonly Term[], constant: bigint,
   const r = relu ? reluWord(g, q) : q;
   if (r.lo < rlo || r.hi > rhi) return makeWord(r.bits, rlo, rhi);
   return r;
+}
+
+/** What {@link requantizeTerms} does to an accumulator: steps 2-4 of the layer arithmetic. */
+export interface RequantizeSpec {
+  /** ReLU on the exact accumulator (else identity). */
+  readonly relu: boolean;
+  /** Accumulator frac minus output frac: rounding right shift if > 0, left shift if <= 0. */
+  readonly shift: number;
+  readonly rounding: RoundingMode;
+  /** Output type. */
+  readonly type: FixedType;
+  readonly overflow: OverflowMode;
+}
+
+/**
+ * One requantized element from its exact accumulator sum(terms) + constant:
+ * fitRange(roundShift(act(acc), shift, rounding), type, overflow), the
+ * circuit of steps 1-4 of the layer arithmetic.
+ *
+ * Under `wrap` (no ReLU, a rounding that folds into a constant) only the
+ * output's B bits of the rounded sum matter, so only the columns below
+ * shift + B are built; otherwise it is {@link accumulateWord} then
+ * {@link fitWord}.
+ *
+ * @example
+ * ```ts
+ * import { Aig, requantizeTerms, wordFromBits } from 'bnn-universal';
+ * const g = new Aig();
+ * const x = wordFromBits([g.addInput(), g.addInput(), g.addInput(), g.addInput()], true);
+ * const t = { signed: true, bits: 3, frac: 0 };
+ * const y = requantizeTerms(g, [{ word: x, coeff: 5n }], 0n, { relu: false, shift: 1, rounding: 'floor', type: t, overflow: 'wrap' });
+ * [y.lo, y.hi]; // [-4n, 3n]
+ * ```
+ */
+export function requantizeTerms(g: Aig, terms: readonly Term[], constant: bigint, spec: RequantizeSpec): Word {
+  const { relu, shift, rounding, type, overflow } = spec;
+  if (overflow === 'wrap' && !relu) {
+    const w = wrappedSum(g, terms, constant, shift, rounding, type);
+    if (w) return w;
+  }
+  return fitWord(g, accumulateWord(g, terms, constant, relu, shift, rounding), type, overflow);
+}
+
+/**
+ * wrap(round(acc / 2^shift)) from the low shift + B bits of the accumulator
+ * alone; undefined when that does not apply (the result already fits, or the
+ * rounding needs the accumulator's sign).
+ */
+function wrappedSum(g: Aig, terms: readonly Term[], constant: bigint, shift: number, mode: RoundingMode, t: FixedType): Word | undefined {
+  const [lo, hi] = sumRange(terms, constant);
+  if (roundShift(lo, shift, mode) >= minRaw(t) && roundShift(hi, shift, mode) <= maxRaw(t)) return undefined;
+  const B = t.bits;
+  let bits: Lit[];
+  if (shift <= 0) {
+    const low = sumBitsModulo(g, terms, constant, Math.max(0, B + shift));
+    bits = [...new Array<Lit>(Math.min(B, -shift)).fill(FALSE), ...low];
+  } else {
+    const c = roundingConstant(mode, shift);
+    if (c === undefined) return undefined;
+    const raw = sumBitsModulo(g, terms, constant + c, shift + B, mode === 'half-even' ? 0 : shift);
+    bits = raw.slice(shift);
+    if (mode === 'half-even') {
+      // As in accumulateWord: on a tie the half-up result is odd exactly when it must step down to the even one.
+      const tie = not(orAll(g, raw.slice(0, shift)));
+      bits[0] = g.and(bits[0], not(tie));
+    }
+  }
+  return t.signed ? makeWord(bits) : makeWord([...bits, FALSE]);
 }

@@ -265,6 +265,33 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, options:
   const qhi = hi >> BigInt(shift);
   if (qlo === qhi) return constWord(qlo);
   const n = signedWidth(lo, hi);
+  // Columns below `shift` are dropped: only their carries are built.
+  const bits = sumColumns(g, terms, constant, n, Math.min(shift, n - 1));
+  return shiftRightFloor({ bits, lo, hi }, shift);
+}
+
+/**
+ * The low m bits of sum(coeff * word) + constant, i.e. the sum modulo 2^m, as
+ * raw literals (no interval: every m-bit pattern may occur). Bits below
+ * `firstNeeded` are left FALSE (only their carries are built). Costs no more
+ * than the exact sum and less when m is below its width: columns at and above
+ * m are never built.
+ */
+export function sumBitsModulo(g: Aig, terms: readonly Term[], constant: bigint, m: number, firstNeeded = 0): Lit[] {
+  const [lo, hi] = sumRange(terms, constant);
+  const n = signedWidth(lo, hi);
+  if (n >= m) return sumColumns(g, terms, constant, m, firstNeeded);
+  // The exact sum fits n < m bits: sign-extend it (n >= 1 unless it is 0).
+  const exact = sumColumns(g, terms, constant, n, Math.min(firstNeeded, n - 1));
+  return wordToBits({ bits: exact, lo, hi }, m);
+}
+
+/**
+ * sum(coeff * word) + constant modulo 2^n as n literals: every bit placed in
+ * its column (negative weights as complemented bits plus a constant), then
+ * the columns compressed.
+ */
+function sumColumns(g: Aig, terms: readonly Term[], constant: bigint, n: number, firstNeeded: number): Lit[] {
   const columns: Lit[][] = Array.from({ length: n }, () => []);
   let k = constant;
   // Per column, the net count of constant units (+1 per true bit, -1 per
@@ -292,9 +319,7 @@ export function sumWords(g: Aig, terms: readonly Term[], constant = 0n, options:
     }
   }
   for (let j = 0; j < n; j++) if (units[j] !== 0) k += BigInt(units[j]) << BigInt(j);
-  // Columns below `shift` are dropped: only their carries are built.
-  const bits = compressColumns(g, columns, BigInt.asUintN(n, k), Math.min(shift, n - 1));
-  return shiftRightFloor({ bits, lo, hi }, shift);
+  return compressColumns(g, columns, BigInt.asUintN(n, k), firstNeeded);
 }
 
 /** Options of {@link sumWords}. */

@@ -3,16 +3,16 @@
  * output tensor from the element words of its inputs, exactly as
  * shared/spec/fixed-point-network.md says ("Arithmetic").
  *
- * Each output element of a requantizing layer is two word operations: the
- * exact accumulator with its activation and rounding (`accumulate`, sized
- * from intervals, zero weights and padding dropped), then the range fit
- * (`fit`). maxpool2d is one `max` per window; flatten reuses the words.
- * Every operation is recorded in the trace when one is kept.
+ * Each output element of a requantizing layer is one word operation
+ * (`requantize`): the exact accumulator (sized from intervals, zero weights
+ * and padding dropped), the activation, the rounding and the range fit.
+ * maxpool2d is one `max` per window; flatten reuses the words. Every
+ * operation is recorded in the trace when one is kept.
  * @module
  */
 import type { Aig } from '../aig/aig.js';
 import { type CompressionLog, logCompressions } from '../aig/compress.js';
-import { accumulateWord, fitWord } from '../aig/rounding.js';
+import { requantizeTerms } from '../aig/rounding.js';
 import { type Term, type Word, maxAll } from '../aig/words.js';
 import { InternalError } from '../errors.js';
 import type { AddLayer, Conv2dLayer, DenseLayer, Layer, MaxPool2dLayer, Network, Requantizing } from '../network/types.js';
@@ -75,20 +75,19 @@ function record(ctx: BlastContext, op: TraceOp, inputs: readonly Word[], output:
 /**
  * Steps 1-4 of the layer arithmetic for one element: the exact accumulator
  * sum(terms) + constant (in units of 2^-accFrac), the activation, the rescale
- * to the output frac by rounding (one fused circuit), then the range fit.
+ * to the output frac by rounding, the range fit; one circuit, one trace entry.
  */
 function finishElement(ctx: BlastContext, q: Requantizing, terms: readonly Term[], constant: bigint, accFrac: number, p: Place): Word {
-  const { g } = ctx;
-  const relu = q.activation === 'relu';
-  const shift = accFrac - q.type.frac;
-  const op: TraceOp = { kind: 'accumulate', coeffs: terms.map((t) => t.coeff), constant, relu, shift, mode: q.rounding };
-  const words = terms.map((t) => t.word);
-  const build = () => accumulateWord(g, terms, constant, relu, shift, q.rounding);
-  // The trace keeps the adder structure too, for the compositional prover.
-  const logs: CompressionLog[] | undefined = ctx.trace ? [] : undefined;
-  const accWord = logs ? logCompressions(logs, build) : build();
-  const acc = record(ctx, op, words, accWord, p, logs);
-  return record(ctx, { kind: 'fit', type: q.type, mode: q.overflow }, [acc], fitWord(g, acc, q.type, q.overflow), p);
+  const spec = { relu: q.activation === 'relu', shift: accFrac - q.type.frac, rounding: q.rounding, type: q.type, overflow: q.overflow };
+  const op: TraceOp = { kind: 'requantize', coeffs: terms.map((t) => t.coeff), constant, ...spec };
+  const out = requantizeTerms(ctx.g, terms, constant, spec);
+  return record(
+    ctx,
+    op,
+    terms.map((t) => t.word),
+    out,
+    p,
+  );
 }
 
 /** The bias of output o in units of 2^-accFrac (0 without bias). */

@@ -35,24 +35,25 @@ import { InternalError } from '../errors.js';
 
 /**
  * A word operation and its parameters. Inputs are the entry's `inputs`:
- * - `accumulate`: roundShift(act(sum(coeffs[i] * in[i]) + constant), shift,
- *   mode), act the identity or (with `relu`) max(., 0): steps 1-3 of the
- *   layer arithmetic of dense, conv2d (coefficients = the nonzero weights of
- *   the window, constant = the scaled bias), add (coefficients 2^(F - Fa),
+ * - `requantize`: fitRange(roundShift(act(sum(coeffs[i] * in[i]) +
+ *   constant), shift, rounding), type, overflow), act the identity or (with
+ *   `relu`) max(., 0): the whole arithmetic of one output element of dense,
+ *   conv2d (coefficients = the nonzero weights of its window, constant = the
+ *   bias scaled to the accumulator frac), add (coefficients 2^(F - Fa) and
  *   2^(F - Fb)) and requant (one coefficient 1); shift <= 0 is a left shift;
- * - `fit`: {@link fitRange}(in[0], type, mode): step 4;
  * - `max`: the largest of the inputs (one maxpool2d window).
  */
 export type TraceOp =
   | {
-      readonly kind: 'accumulate';
+      readonly kind: 'requantize';
       readonly coeffs: readonly bigint[];
       readonly constant: bigint;
       readonly relu: boolean;
       readonly shift: number;
-      readonly mode: RoundingMode;
+      readonly rounding: RoundingMode;
+      readonly type: FixedType;
+      readonly overflow: OverflowMode;
     }
-  | { readonly kind: 'fit'; readonly type: FixedType; readonly mode: OverflowMode }
   | { readonly kind: 'max' };
 
 /** One word operation of the bit-blast, with where it belongs. */
@@ -95,20 +96,19 @@ export interface BitblastTrace {
  * @example
  * ```ts
  * import { evalTraceOp } from 'bnn-universal';
- * const op = { kind: 'accumulate', coeffs: [2n, -3n], constant: 1n, relu: false, shift: 1, mode: 'half-even' } as const;
+ * const type = { signed: true, bits: 4, frac: 0 };
+ * const op = { kind: 'requantize', coeffs: [2n, -3n], constant: 1n, relu: false, shift: 1, rounding: 'half-even', type, overflow: 'saturate' } as const;
  * evalTraceOp(op, [5n, 2n]); // 2n   (2*5 - 3*2 + 1 = 5; 5/2 = 2.5 -> 2)
  * evalTraceOp({ kind: 'max' }, [3n, -1n, 7n]); // 7n
  * ```
  */
 export function evalTraceOp(op: TraceOp, inputs: readonly bigint[]): bigint {
   switch (op.kind) {
-    case 'accumulate': {
-      if (op.coeffs.length !== inputs.length) throw new InternalError('accumulate: one coefficient per input');
+    case 'requantize': {
+      if (op.coeffs.length !== inputs.length) throw new InternalError('requantize: one coefficient per input');
       const acc = inputs.reduce((s, v, i) => s + op.coeffs[i] * v, op.constant);
-      return roundShift(op.relu && acc < 0n ? 0n : acc, op.shift, op.mode);
+      return fitRange(roundShift(op.relu && acc < 0n ? 0n : acc, op.shift, op.rounding), op.type, op.overflow);
     }
-    case 'fit':
-      return fitRange(inputs[0], op.type, op.mode);
     case 'max':
       if (inputs.length === 0) throw new InternalError('max of no inputs');
       return inputs.reduce((m, v) => (v > m ? v : m));

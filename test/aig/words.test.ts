@@ -23,12 +23,13 @@ import {
   signExtend,
   signedWidth,
   subWords,
+  sumBitsModulo,
   sumWords,
   wordFromBits,
   zeroExtend,
 } from '../../src/aig/words.js';
 import { fullAdder, halfAdder } from '../../src/aig/compress.js';
-import { accumulateWord, fitWord, requantizeWord, roundShiftWord, saturateWord, wrapWord } from '../../src/aig/rounding.js';
+import { accumulateWord, fitWord, requantizeTerms, requantizeWord, roundShiftWord, saturateWord, wrapWord } from '../../src/aig/rounding.js';
 import { fitRange, requantize, roundShift } from '../../src/fixed/requantize.js';
 import { type FixedType, OVERFLOW_MODES, ROUNDING_MODES } from '../../src/fixed/types.js';
 import { type Operand, allCombos, checkPredicate, checkWordOp, combosFor, expectCanonical, makeBench, randomCombos, simulateBench } from './harness.js';
@@ -196,6 +197,30 @@ describe('unary generators, all widths 1..12, exhaustive', () => {
       }
     }));
 
+  test('requantizeTerms on one word: every mode and overflow, shifts -3..9, to s3/u2 (exhaustive to 8 bits)', () =>
+    operands.forEach((a, i) => {
+      const ops = [a];
+      const cs = combosFor(ops, 256, 200, i + 7).concat(extremes(ops));
+      const types: FixedType[] = [
+        { signed: true, bits: 3, frac: 0 },
+        { signed: false, bits: 2, frac: 0 },
+      ];
+      for (const rounding of ROUNDING_MODES) {
+        for (const overflow of OVERFLOW_MODES) {
+          for (const type of types) {
+            for (const relu of [false, true]) {
+              for (let s = -3; s <= 9; s += 3) {
+                checkWordOp(ops, cs, (g, [w]) => requantizeTerms(g, [{ word: w, coeff: -3n }], 5n, { relu, shift: s, rounding, type, overflow }), ([x]) => {
+                  const acc = -3n * x + 5n;
+                  return requantize(relu && acc < 0n ? 0n : acc, s, type, rounding, overflow);
+                }, `rq ${rounding} ${overflow} ${JSON.stringify(type)} ${relu} ${s}`);
+              }
+            }
+          }
+        }
+      }
+    }));
+
   test('saturate and wrap to every type of 1..6 bits', () => {
     const types: FixedType[] = [1, 2, 3, 4, 6].flatMap((bits) => SIGNS.map((signed) => ({ signed, bits, frac: 0 })));
     forAllSingles((ops, cs) => {
@@ -342,6 +367,59 @@ describe('wide random cases (fast-check)', () => {
             (vs) => {
               const acc = vs.reduce((s, v, i) => s + v * terms[i].coeff, constant);
               return roundShift(relu && acc < 0n ? 0n : acc, shift, mode);
+            },
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('sumBitsModulo: the low m bits of a sum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: operandArb(12), coeff: fc.bigInt({ min: -40n, max: 40n }) }), { minLength: 1, maxLength: 6 }),
+        fc.bigInt({ min: -(1n << 12n), max: 1n << 12n }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer(),
+        (terms, constant, m, seed) => {
+          const ops = terms.map((t) => t.op);
+          const cs = randomCombos(ops, 64, seed).concat(extremes(ops));
+          const b = makeBench(ops);
+          const bits = sumBitsModulo(b.g, b.words.map((word, i) => ({ word, coeff: terms[i].coeff })), constant, m);
+          expect(bits.length).toBe(m);
+          const sim = simulateBench(b, cs);
+          cs.forEach((vs, p) => {
+            const want = BigInt.asUintN(m, vs.reduce((s, v, i) => s + v * terms[i].coeff, constant));
+            expect(BigInt.asUintN(m, sim.value(bits, p))).toBe(want);
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  test('requantizeTerms = requantize(act(sum)) for every mode, overflow and type', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: operandArb(8), coeff: fc.bigInt({ min: -20n, max: 20n }) }), { minLength: 1, maxLength: 5 }),
+        fc.bigInt({ min: -(1n << 10n), max: 1n << 10n }),
+        fc.boolean(),
+        fc.integer({ min: -6, max: 16 }),
+        fc.constantFrom(...ROUNDING_MODES),
+        fc.constantFrom(...OVERFLOW_MODES),
+        fc.record({ signed: fc.boolean(), bits: fc.integer({ min: 1, max: 10 }), frac: fc.constant(0) }),
+        fc.integer(),
+        (terms, constant, relu, shift, rounding, overflow, type, seed) => {
+          const ops = terms.map((t) => t.op);
+          const cs = randomCombos(ops, 96, seed).concat(extremes(ops));
+          checkWordOp(
+            ops,
+            cs,
+            (g, ws) => requantizeTerms(g, ws.map((word, i) => ({ word, coeff: terms[i].coeff })), constant, { relu, shift, rounding, type, overflow }),
+            (vs) => {
+              const acc = vs.reduce((s, v, i) => s + v * terms[i].coeff, constant);
+              return requantize(relu && acc < 0n ? 0n : acc, shift, type, rounding, overflow);
             },
           );
         },

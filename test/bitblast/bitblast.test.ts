@@ -221,12 +221,39 @@ describe('the example network and sizes', () => {
       outputs: ['y'],
     };
     const r = bitblastNetwork(validateNetwork(json, 'inline'), { trace: true });
-    const lin = r.trace!.entries.find((e) => e.op.kind === 'accumulate')!;
-    expect([lin.output.lo, lin.output.hi]).toEqual([7n - 30n, 45n + 7n]); // 3*[0,15] - 2*[0,15] + 7
-    expect(lin.output.bits.length).toBe(7);
-    expect(lin.inputs.length).toBe(2); // the zero weight is gone
-    const fit = r.trace!.entries.find((e) => e.op.kind === 'fit')!;
-    expect(fit.output).toBe(fit.inputs[0]); // already in range: nothing built
+    const [e] = r.trace!.entries;
+    // 3*[0,15] - 2*[0,15] + 7 fits s8, so the wrap is the identity and the
+    // element is the exact 7-bit accumulator.
+    expect([e.output.lo, e.output.hi]).toEqual([7n - 30n, 45n + 7n]);
+    expect(e.output.bits.length).toBe(7);
+    expect(e.inputs.length).toBe(2); // the zero weight is gone
+    // Two 5-bit terms (3x as 4x - x, -2x) and one 4-bit term into 7 columns:
+    // at most 7 nodes per bit beyond the result's.
+    expect(r.circuit.aig.numAnds).toBeLessThanOrEqual(7 * (5 + 5 + 4 + 4));
+  });
+
+  test('wrap builds only the columns the output keeps', () => {
+    const json = (overflow: string) => ({
+      format: 'fixed-point-network/1',
+      name: 'wrap',
+      inputs: [{ name: 'x', shape: [8], type: { signed: true, bits: 8, frac: 0 } }],
+      layers: [
+        {
+          name: 'd', op: 'dense', input: 'x', output: 'y',
+          weights: { type: { signed: true, bits: 8, frac: 0 }, values: [[93, -77, 55, 101, -33, 17, 66, -121]] },
+          type: { signed: true, bits: 4, frac: -2 }, overflow, rounding: 'half-even',
+        },
+      ],
+      outputs: ['y'],
+    });
+    const wrap = bitblastNetwork(validateNetwork(json('wrap'), 'inline')).circuit.aig.numAnds;
+    const sat = bitblastNetwork(validateNetwork(json('saturate'), 'inline')).circuit.aig.numAnds;
+    expect(wrap).toBeLessThan(sat * 0.8); // 6 of 19 accumulator columns
+    const net = validateNetwork(json('wrap'), 'inline');
+    const batch = Array.from({ length: 200 }, (_, p) => new Map([['x', Array.from({ length: 8 }, (_, i) => BigInt(((p * 97 + i * 31) % 256) - 128))]]));
+    const r = bitblastNetwork(net);
+    const sim = simulateBatch(net, r, batch);
+    batch.forEach((inp, p) => expect(sim.bits(r.tensorLits.get('y')!, p)).toEqual(Array.from(tensorToBits(interpretNetwork(net, inp).get('y')!, net.tensors.get('y')!.type))));
   });
 
   test('hidden tensors and trace are optional extras', () => {
