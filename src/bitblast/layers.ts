@@ -80,13 +80,18 @@ function record(ctx: BlastContext, op: TraceOp, inputs: readonly Word[], output:
 function finishElement(ctx: BlastContext, q: Requantizing, terms: readonly Term[], constant: bigint, accFrac: number, p: Place): Word {
   const spec = { relu: q.activation === 'relu', shift: accFrac - q.type.frac, rounding: q.rounding, type: q.type, overflow: q.overflow };
   const op: TraceOp = { kind: 'requantize', coeffs: terms.map((t) => t.coeff), constant, ...spec };
-  const out = requantizeTerms(ctx.g, terms, constant, spec);
+  const build = () => requantizeTerms(ctx.g, terms, constant, spec);
+  // The trace keeps the adder structure too, for the compositional prover:
+  // the first compression logged is the accumulator's sum.
+  const logs: CompressionLog[] | undefined = ctx.trace ? [] : undefined;
+  const out = logs ? logCompressions(logs, build) : build();
   return record(
     ctx,
     op,
     terms.map((t) => t.word),
     out,
     p,
+    logs,
   );
 }
 

@@ -70,7 +70,7 @@ export interface TraceEntry {
   /** Row-major index of the output element it computes. */
   readonly element: number;
   /**
-   * `accumulate` only: the column compressions it performed, in order (the
+   * `requantize` only: the column compressions it performed, in order (the
    * first is the accumulator's sum), so a prover can check the adders one by
    * one. Structure only: nothing here is trusted.
    */
