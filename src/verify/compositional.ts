@@ -25,6 +25,7 @@
 import { simulateAig } from '../aig/simulate.js';
 import { simulateBnn } from '../bnn/simulate.js';
 import type { Bnn } from '../bnn/types.js';
+import { BnnuError } from '../errors.js';
 import type { Network } from '../network/types.js';
 import { type PlanPhases, type PlanStats, type ProofPlan, planProof } from './compositional/plan.js';
 import { type Decided, decideJobs } from './compositional/schedule.js';
@@ -75,6 +76,8 @@ export interface CompositionalReport {
  */
 export async function proveTranslation(net: Network, bnn: Bnn, options: CompositionalOptions = {}): Promise<CompositionalReport> {
   const start = performance.now();
+  const mismatch = portMismatch(net, bnn);
+  if (mismatch) throw new BnnuError('input', `compositional: ${mismatch}`);
   const plan = planProof(net, bnn);
   const jobs = options.shard ? selectShard(plan.jobs, options.shard) : plan.jobs;
   const timeoutSec = options.timeoutSec !== undefined ? Math.max(0, options.timeoutSec - (performance.now() - start) / 1000) : undefined;
@@ -98,6 +101,22 @@ export async function proveTranslation(net: Network, bnn: Bnn, options: Composit
   const more = failures.length > 3 ? ` and ${failures.length - 3} more` : '';
   const reason = `${failures.length} of ${jobs.length} obligations not proved: ${shown.join('; ')}${more}`;
   return { verdict: 'unknown', ...base, reason, phases: phases(search) };
+}
+
+/** Why the ports of `net` and `bnn` do not line up (names, widths, order), if they do not. */
+function portMismatch(net: Network, bnn: Bnn): string | undefined {
+  const netModel: Model = { kind: 'network', file: 'network', network: net };
+  const bnnModel: Model = { kind: 'bnn', file: 'bnn', bnn };
+  for (const [kind, a, b] of [
+    ['input', modelInputs(netModel), modelInputs(bnnModel)],
+    ['output', modelOutputs(netModel), modelOutputs(bnnModel)],
+  ] as const) {
+    if (a.length !== b.length) return `the network has ${a.length} ${kind} ports, the BNN ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i].name !== b[i].name || a[i].width !== b[i].width) return `${kind} port ${i + 1} is ${a[i].name} (${a[i].width} bits) in the network, ${b[i].name} (${b[i].width} bits) in the BNN`;
+    }
+  }
+  return undefined;
 }
 
 function toObligation(r: JobResult, claim: string): Obligation {

@@ -10,7 +10,6 @@
  * @module
  */
 import type { TraceOp } from '../../bitblast/trace.js';
-import type { RoundingMode } from '../../fixed/types.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 import { OpSemantics, checkSafe, mod } from './semantics.js';
@@ -34,9 +33,11 @@ export interface AddersCheck {
 
 /**
  * The end of a column-compressed sum: with u = (sum of 2^col * lit over the
- * remaining column bits + k) mod 2^n and acc the unique integer in [lo, hi]
- * with acc = u - offset (mod 2^n), the output word is
- * roundShift(act(acc), shift, mode), inside its interval.
+ * remaining column bits + k) mod 2^n, and acc the least integer in [lo, hi]
+ * with acc = u - offset (mod 2^n), the output word is evalTraceOp(op, [acc])
+ * (`op`: the element arithmetic with one coefficient 1 and constant 0),
+ * inside its interval. acc is the only candidate when 2^n > hi - lo; else
+ * the caller has established that op's value depends on acc mod 2^n only.
  */
 export interface SumCheck {
   readonly kind: 'sum';
@@ -47,10 +48,10 @@ export interface SumCheck {
   readonly offset: bigint;
   readonly lo: bigint;
   readonly hi: bigint;
-  readonly relu: boolean;
-  readonly shift: number;
-  readonly mode: RoundingMode;
+  readonly op: TraceOp;
   readonly output: WordLits;
+  /** Deeper cuts to retry with when the claim fails at its own (see {@link OpCheck.deeper}). */
+  readonly deeper: readonly (readonly ProofLit[])[];
 }
 
 /** A word operation: for all inputs in their intervals, output = evalTraceOp(op, inputs), inside its interval. */
@@ -59,6 +60,15 @@ export interface OpCheck {
   readonly op: TraceOp;
   readonly inputs: readonly WordLits[];
   readonly output: WordLits;
+  /**
+   * Deeper cuts (the inputs of the operations that produced the inputs, and
+   * so on), tried in order when the claim fails with the input bits free:
+   * structural hashing can tie an operation's gates to the logic computing
+   * its inputs, and then some values of the free input bits never occur.
+   * With a deeper cut the input words are computed, not free; the claim is
+   * the same relation between input and output words.
+   */
+  readonly deeper: readonly (readonly ProofLit[])[];
 }
 
 /** BNN signals equal to proof literals: pairs [signal, literal]; cones cut at `cut`. */
@@ -105,15 +115,35 @@ export function checkExhaustively(ev: ConeEvaluator, sem: OpSemantics, c: LocalC
     case 'same':
       return checkSame(ev, c, lim);
     case 'op':
-      return checkWords(ev, lim, c.output, c.inputs.flatMap((w) => w.bits), (r) => opPredicate(sem, c, r));
+      return deepening(c, (cut, read) => checkWords(ev, lim, c.output, cut, read, (r) => opPredicate(sem, c, r)));
     case 'sum':
-      return checkWords(ev, lim, c.output, Array.from(c.lits), (r) => sumPredicate(sem, c, r));
+      return deepening(c, (cut, read) => checkWords(ev, lim, c.output, cut, read, (r) => sumPredicate(sem, c, r)));
   }
 }
 
+/** The literals a word claim reads besides its output. */
+export function claimInputs(c: OpCheck | SumCheck): ProofLit[] {
+  return c.kind === 'op' ? c.inputs.flatMap((w) => w.bits) : Array.from(c.lits);
+}
+
+/**
+ * Try a word claim at its own cut, then at each deeper cut while it is
+ * refuted (or too large, which a deeper cut does not cure: stop there).
+ */
+export function deepening(c: OpCheck | SumCheck, attempt: (cut: readonly ProofLit[], reads: readonly ProofLit[]) => CheckOutcome): CheckOutcome {
+  const reads = claimInputs(c);
+  let r = attempt(reads, reads);
+  for (const cut of c.deeper) {
+    if (r.result !== 'refuted') break;
+    const again = attempt(cut, reads);
+    r = again.result === 'refuted' ? { ...again, detail: `${r.detail} (also with a deeper cut)` } : again;
+  }
+  return r;
+}
+
 /** Prepare a cone within the limits, or say why not. */
-function prepare(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: ExhaustiveLimits): CheckOutcome | undefined {
-  const f = ev.prepare(outputs, cut, lim.maxCone);
+function prepare(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: ExhaustiveLimits, reachedOnly = false): CheckOutcome | undefined {
+  const f = ev.prepare(outputs, cut, lim.maxCone, reachedOnly);
   if (f) return { result: 'unknown', tooLarge: true, detail: `cone of more than ${lim.maxCone} neurons` };
   if (ev.numLeaves > lim.maxLeaves) return { result: 'unknown', tooLarge: true, detail: `${ev.numLeaves} free signals (limit ${lim.maxLeaves})` };
   if (ev.neurons.length * ev.totalWords > lim.maxWork) return { result: 'unknown', tooLarge: true, detail: `${ev.neurons.length} neurons x 2^${ev.numLeaves} patterns` };
@@ -134,22 +164,51 @@ function sweep(ev: ConeEvaluator, perWord: (w: number, first: number) => string 
   return undefined;
 }
 
+/** Rounds of cut widening before an adder's claim counts as failed. */
+const WIDEN_ROUNDS = 3;
+
+/**
+ * Each adder's relation, on the cone of its outputs cut at its inputs. The
+ * adder's inputs are free there, but they may be correlated in the circuit
+ * (structural hashing can make one input another adder's carry of the same
+ * bits, and the adder's gates then reuse that carry's gates); when the
+ * relation fails for free inputs, the cut is widened by replacing inputs
+ * that earlier adders produced with those adders' inputs, a few times.
+ */
 function checkAdders(ev: ConeEvaluator, c: AddersCheck, lim: ExhaustiveLimits): CheckOutcome {
   const a = c.adders;
+  const producer = new Map<number, number>(); // signal of an adder output -> adder offset
   for (let i = 0; i < a.length; i += 5) {
     const [x, y, z, s, co] = [a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4]];
     const outs = co >= 0 ? [s, co] : [s];
-    const stop = prepare(ev, outs, [x, y, z], lim);
-    if (stop) return { ...stop, detail: `adder ${i / 5}: ${stop.detail}` };
-    const bad = sweep(ev, (w) => {
-      const vx = ev.litWord(x, w), vy = ev.litWord(y, w), vz = ev.litWord(z, w);
-      if ((ev.litWord(s, w) ^ vx ^ vy ^ vz) !== 0) return 'sum bit';
-      if (co >= 0 && (ev.litWord(co, w) ^ ((vx & vy) | (vz & (vx | vy)))) >>> 0 !== 0) return 'carry bit';
-      return undefined;
-    });
-    if (bad) return { result: 'refuted', detail: `adder ${i / 5} (literals ${x}, ${y}, ${z} -> ${s}, ${co}): wrong ${bad}` };
+    let cut = [x, y, z];
+    let r: CheckOutcome | undefined;
+    for (let round = 0; ; round++) {
+      r = checkAdder(ev, x, y, z, s, co, outs, cut, lim);
+      if (r.result === 'proved' || round === WIDEN_ROUNDS) break;
+      const wider = cut.flatMap((l) => {
+        const p = producer.get(l >>> 1);
+        return p === undefined ? [l] : [a[p], a[p + 1], a[p + 2]];
+      });
+      if (wider.length === cut.length && wider.every((l, k) => l === cut[k])) break;
+      cut = wider;
+    }
+    if (r.result !== 'proved') return { ...r, detail: `adder ${i / 5} (literals ${x}, ${y}, ${z} -> ${s}, ${co}): ${r.detail}` };
+    for (const l of outs) if (!producer.has(l >>> 1)) producer.set(l >>> 1, i);
   }
   return PROVED;
+}
+
+function checkAdder(ev: ConeEvaluator, x: ProofLit, y: ProofLit, z: ProofLit, s: ProofLit, co: ProofLit, outs: ProofLit[], cut: ProofLit[], lim: ExhaustiveLimits): CheckOutcome {
+  const stop = prepare(ev, [...outs, x, y, z], cut, lim);
+  if (stop) return stop;
+  const bad = sweep(ev, (w) => {
+    const vx = ev.litWord(x, w), vy = ev.litWord(y, w), vz = ev.litWord(z, w);
+    if ((ev.litWord(s, w) ^ vx ^ vy ^ vz) !== 0) return 'wrong sum bit';
+    if (co >= 0 && (ev.litWord(co, w) ^ ((vx & vy) | (vz & (vx | vy)))) >>> 0 !== 0) return 'wrong carry bit';
+    return undefined;
+  });
+  return bad ? { result: 'refuted', detail: `${bad} for some values of the cut` } : PROVED;
 }
 
 function checkSame(ev: ConeEvaluator, c: SameCheck, lim: ExhaustiveLimits): CheckOutcome {
@@ -158,9 +217,7 @@ function checkSame(ev: ConeEvaluator, c: SameCheck, lim: ExhaustiveLimits): Chec
     const o = 2 * p[i];
     const l = p[i + 1];
     if (o === l) continue; // the same literal
-    // First cut at the literal's own signal (buffer chains close there), else at the producer's inputs.
-    let stop = prepare(ev, [o], [l], lim);
-    if (stop || ev.escapes([l]).length > 0) stop = prepare(ev, [o, l], c.cut, lim);
+    const stop = prepareSame(ev, o, l, c.cut, lim);
     if (stop) return { ...stop, detail: `bit ${i / 2}: ${stop.detail}` };
     const bad = sweep(ev, (w) => ((ev.litWord(o, w) ^ ev.litWord(l, w)) !== 0 ? 'differs' : undefined));
     if (bad) return { result: 'refuted', detail: `bit ${i / 2}: signal ${p[i]} differs from its tensor bit` };
@@ -170,6 +227,27 @@ function checkSame(ev: ConeEvaluator, c: SameCheck, lim: ExhaustiveLimits): Chec
 
 /** 2^i, exact in doubles for i < 64. */
 const POW2 = Float64Array.from({ length: 64 }, (_, i) => 2 ** i);
+
+/** Fan-in explored to find where the cones of two equal signals meet. */
+const MEET_LIMIT = 4096;
+
+/**
+ * The cone on which `o = l` is checked. First cut at l's own signal (a chain
+ * of buffers and inverters closes there); else cut where the two cones meet
+ * (their common signals: a twin neuron and its original share their
+ * sources); else at the given cut (the inputs of the word's producer).
+ */
+function prepareSame(ev: ConeEvaluator, o: ProofLit, l: ProofLit, cut: readonly ProofLit[], lim: ExhaustiveLimits): CheckOutcome | undefined {
+  if (!prepare(ev, [o], [l], lim) && ev.escapes([l]).length === 0) return undefined;
+  const a = ev.fanin([o], MEET_LIMIT);
+  const b = a && ev.fanin([l], MEET_LIMIT);
+  if (a && b) {
+    const inA = new Set(a);
+    const meet = b.filter((s) => inA.has(s) && s !== o >>> 1 && s !== l >>> 1).map((s) => 2 * s);
+    if (!prepare(ev, [o, l], meet, lim, true)) return undefined;
+  }
+  return prepare(ev, [o, l], cut, lim, true);
+}
 
 /** Per pattern: undefined (not a case of the claim), true (holds) or what went wrong. */
 type Predicate = (lane: LaneReader) => boolean | string | undefined;
@@ -210,8 +288,15 @@ export class LaneReader {
 }
 
 /** Check a predicate over every pattern of the cone of `output` cut at `cut`. */
-function checkWords(ev: ConeEvaluator, lim: ExhaustiveLimits, output: WordLits, cut: readonly ProofLit[], make: (r: LaneReader) => Predicate | string): CheckOutcome {
-  const stop = prepare(ev, output.bits, cut, lim);
+function checkWords(
+  ev: ConeEvaluator,
+  lim: ExhaustiveLimits,
+  output: WordLits,
+  cut: readonly ProofLit[],
+  reads: readonly ProofLit[],
+  make: (r: LaneReader) => Predicate | string,
+): CheckOutcome {
+  const stop = prepare(ev, [...output.bits, ...reads], cut, lim);
   if (stop) return stop;
   const r = new LaneReader(ev);
   const pred = make(r);
@@ -276,7 +361,7 @@ function sumPredicate(sem: OpSemantics, c: SumCheck, r: LaneReader): Predicate |
     if (d < 0) d += size;
     const acc = lo + d;
     if (acc > hi) return undefined;
-    const want = sem.round(c.relu, c.shift, c.mode, acc);
+    const want = sem.requant(c.op, acc);
     const got = r.value(outBits);
     if (got !== want) return `accumulator ${acc}: output ${got}, expected ${want}`;
     if (got < olo || got > ohi) return `accumulator ${acc}: output ${got} outside [${olo}, ${ohi}]`;

@@ -31,6 +31,8 @@ export type ConeFailure = { readonly tooBig: true; readonly neurons: number };
  */
 export class ConeEvaluator {
   private readonly stamp: Int32Array;
+  /** Cut signals that become leaves only when the cone reaches them. */
+  private readonly cutMark: Int32Array;
   private readonly slotOf: Int32Array;
   private cur = 0;
   /** Leaf signals of the prepared cone (cut signals reached or not, then escapes). */
@@ -44,6 +46,7 @@ export class ConeEvaluator {
   constructor(readonly p: ProofProgram) {
     const n = p.numInputBits + p.numNeurons;
     this.stamp = new Int32Array(n);
+    this.cutMark = new Int32Array(n);
     this.slotOf = new Int32Array(n);
   }
 
@@ -60,21 +63,22 @@ export class ConeEvaluator {
   /**
    * Collect the cone of `outputs` cut at `cut` (both proof literals).
    * Constant literals need no cone. Fails when more than `limit` neurons.
+   * Every cut signal is a leaf, or with `reachedOnly` only those the cone
+   * reaches (enough when the claim reads nothing but `outputs`).
    */
-  prepare(outputs: readonly ProofLit[], cut: readonly ProofLit[], limit: number): ConeFailure | undefined {
+  prepare(outputs: readonly ProofLit[], cut: readonly ProofLit[], limit: number, reachedOnly = false): ConeFailure | undefined {
     const p = this.p;
-    this.cur++;
-    if (this.cur === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.cur = 1;
-    }
+    const cur = this.nextStamp();
     const stamp = this.stamp;
-    const cur = this.cur;
     this.leaves = [];
     this.neurons = [];
     for (const l of cut) {
       const s = l >>> 1;
-      if (stamp[s] === cur || this.isConstant(s)) continue;
+      if (stamp[s] === cur || this.cutMark[s] === cur || this.isConstant(s)) continue;
+      if (reachedOnly) {
+        this.cutMark[s] = cur;
+        continue;
+      }
       stamp[s] = cur;
       this.slotOf[s] = this.leaves.length;
       this.leaves.push(s);
@@ -87,6 +91,11 @@ export class ConeEvaluator {
       const s = stack.pop()!;
       if (stamp[s] === cur) continue;
       stamp[s] = cur;
+      if (this.cutMark[s] === cur) {
+        this.slotOf[s] = this.leaves.length;
+        this.leaves.push(s);
+        continue;
+      }
       if (s < p.numInputBits) {
         escapes.push(s);
         continue;
@@ -104,6 +113,39 @@ export class ConeEvaluator {
     this.neurons.sort((a, b) => a - b);
     this.neurons.forEach((s, i) => (this.slotOf[s] = this.leaves.length + i));
     return undefined;
+  }
+
+  /** A fresh stamp value (resetting the stamp arrays when they wrap). */
+  private nextStamp(): number {
+    if (++this.cur === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.cutMark.fill(0);
+      this.cur = 1;
+    }
+    return this.cur;
+  }
+
+  /**
+   * Every signal in the transitive fanin of `roots` (roots included), or
+   * undefined when there are more than `limit`. Invalidates the prepared cone.
+   */
+  fanin(roots: readonly ProofLit[], limit: number): number[] | undefined {
+    const p = this.p;
+    const stamp = this.stamp;
+    const cur = this.nextStamp();
+    const out: number[] = [];
+    const stack = roots.map((l) => l >>> 1);
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (stamp[s] === cur) continue;
+      stamp[s] = cur;
+      out.push(s);
+      if (out.length > limit) return undefined;
+      if (s < p.numInputBits) continue;
+      const n = s - p.numInputBits;
+      for (let j = p.fanStart[n]; j < p.fanStart[n + 1]; j++) if (stamp[p.src[j]] !== cur) stack.push(p.src[j]);
+    }
+    return out;
   }
 
   /** Leaves that are not among `cut` (inputs reached by the cone). */

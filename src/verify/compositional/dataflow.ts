@@ -6,7 +6,7 @@
  * This is written from the spec, not from the bit-blaster: for every layer
  * and output element it derives the expected accumulator (coefficient per
  * input element, constant = bias * 2^(F - Fb)), activation, shift F - Fo,
- * rounding, output type and overflow (dense, conv2d windows with padding,
+ * rounding, output type and overflow of every `requantize` operation (dense, conv2d windows with padding,
  * stride, dilation and groups, add with aligned fracs, requant), the
  * maxpool2d windows and the flatten identity, and compares them with the
  * trace. Words are identified by their literals: two words with the same
@@ -197,7 +197,7 @@ function checkMax(
   return { output: e.output };
 }
 
-/** dense/conv2d/add/requant element k: `accumulate` as the spec says, then `fit`. */
+/** dense/conv2d/add/requant element k: one `requantize` with the spec's arithmetic. */
 function checkRequantizing(
   net: Network,
   layer: Exclude<Layer, { op: 'maxpool2d' | 'flatten' }>,
@@ -206,31 +206,28 @@ function checkRequantizing(
   words: ReadonlyMap<string, readonly Word[]>,
   proven: ReadonlyMap<string, { lo: bigint; hi: bigint }>,
 ): { output: Word } | string {
-  if (chain.length !== 2 || chain[0].op.kind !== 'accumulate' || chain[1].op.kind !== 'fit') {
-    return `expected accumulate then fit, found ${chain.map((e) => e.op.kind).join(', ') || 'none'}`;
+  if (chain.length !== 1 || chain[0].op.kind !== 'requantize') {
+    return `expected one requantize operation, found ${chain.map((e) => e.op.kind).join(', ') || 'none'}`;
   }
-  const [acc, fit] = chain;
+  const e = chain[0];
   const expected = expectedAccumulator(net, layer, k, words);
   if (typeof expected === 'string') return expected;
-  const op = acc.op as Extract<TraceOp, { kind: 'accumulate' }>;
-  if (op.coeffs.length !== acc.inputs.length) return 'accumulate: coefficient count differs from its inputs';
+  const op = e.op as Extract<TraceOp, { kind: 'requantize' }>;
+  if (op.coeffs.length !== e.inputs.length) return 'requantize: coefficient count differs from its inputs';
   const got = new Map<string, bigint>();
-  acc.inputs.forEach((w, i) => got.set(keyOf(w), (got.get(keyOf(w)) ?? 0n) + op.coeffs[i]));
+  e.inputs.forEach((w, i) => got.set(keyOf(w), (got.get(keyOf(w)) ?? 0n) + op.coeffs[i]));
   for (const [key, c] of got) if (c === 0n) got.delete(key);
   const { coeffs, constant, accFrac } = expected;
-  if (got.size !== coeffs.size || [...got].some(([key, c]) => coeffs.get(key) !== c)) return 'accumulate: coefficients differ from the weights';
-  if (op.constant !== constant) return `accumulate: constant ${op.constant}, expected ${constant}`;
-  if (op.relu !== (layer.activation === 'relu')) return `accumulate: relu ${op.relu}, activation ${layer.activation}`;
-  if (op.shift !== accFrac - layer.type.frac) return `accumulate: shift ${op.shift}, expected ${accFrac - layer.type.frac}`;
-  if (op.mode !== layer.rounding) return `accumulate: rounding ${op.mode}, expected ${layer.rounding}`;
-  for (const w of acc.inputs) if (!covers(w, proven.get(keyOf(w)))) return 'accumulate assumes an input interval narrower than proven';
-  const f = fit.op as Extract<TraceOp, { kind: 'fit' }>;
+  if (got.size !== coeffs.size || [...got].some(([key, c]) => coeffs.get(key) !== c)) return 'requantize: coefficients differ from the weights';
+  if (op.constant !== constant) return `requantize: constant ${op.constant}, expected ${constant}`;
+  if (op.relu !== (layer.activation === 'relu')) return `requantize: relu ${op.relu}, activation ${layer.activation}`;
+  if (op.shift !== accFrac - layer.type.frac) return `requantize: shift ${op.shift}, expected ${accFrac - layer.type.frac}`;
+  if (op.rounding !== layer.rounding) return `requantize: rounding ${op.rounding}, expected ${layer.rounding}`;
   const t = layer.type;
-  if (f.type.signed !== t.signed || f.type.bits !== t.bits || f.type.frac !== t.frac) return 'fit: type differs from the layer type';
-  if (f.mode !== layer.overflow) return `fit: overflow ${f.mode}, expected ${layer.overflow}`;
-  if (fit.inputs.length !== 1 || keyOf(fit.inputs[0]) !== keyOf(acc.output)) return 'fit does not read the accumulator';
-  if (!covers(fit.inputs[0], acc.output)) return 'fit assumes an input interval narrower than proven';
-  return { output: fit.output };
+  if (op.type.signed !== t.signed || op.type.bits !== t.bits || op.type.frac !== t.frac) return 'requantize: type differs from the layer type';
+  if (op.overflow !== layer.overflow) return `requantize: overflow ${op.overflow}, expected ${layer.overflow}`;
+  for (const w of e.inputs) if (!covers(w, proven.get(keyOf(w)))) return 'requantize assumes an input interval narrower than proven';
+  return { output: e.output };
 }
 
 /** Step 1 of the spec for element k: coefficients per input word, constant, and the accumulator frac F. */

@@ -4,8 +4,9 @@
  * One obligation per trace entry the dataflow uses (claim 1 for it), plus
  * one per output tensor (the BNN's output port bits are the tensor's bits).
  *
- * An `accumulate` entry (a dot product: dozens of input words, far too wide
- * to enumerate) is split along the adder structure the bit-blaster logged:
+ * A `requantize` entry (a dot product: dozens of input words, far too wide
+ * to enumerate, then activation, rounding and range fit) is split along the
+ * adder structure the bit-blaster logged for its accumulator sum:
  * (a) bookkeeping, checked here symbolically: the bits dropped into the
  *     columns, weighted 2^column, plus the constant, equal
  *     sum(coeff_i * in_i) + constant + offset as polynomials in the proof
@@ -17,9 +18,14 @@
  *     replaying the adders keeps "weighted column bits + k = acc + offset
  *     (mod 2^n)" true for the circuit's values;
  * (c) the end: over all values of the bits left in the columns, the output
- *     word is roundShift(act(acc), shift, mode) for the unique acc in the
- *     exact accumulator interval [lo, hi] congruent to their weighted sum
- *     minus the offset (unique because 2^n > hi - lo), inside its interval.
+ *     word is the element arithmetic R(acc) for the acc in the exact
+ *     accumulator interval [lo, hi] congruent to their weighted sum minus the
+ *     offset: unique when 2^n > hi - lo; otherwise R must depend on acc mod
+ *     2^n only, which holds for wrap without ReLU and a rounding that
+ *     commutes with adding multiples of 2^shift (floor, ceil, half-up,
+ *     half-down, half-even; any mode for shift <= 0) when n - shift >= bits:
+ *     adding 2^n to acc adds 2^(n - shift), a multiple of 2^bits, to the
+ *     rounded value, which wrapping removes.
  * (a)-(c) give claim 1 for the entry. When any step does not apply, the
  * entry is checked as one word operation instead (exhaustive or SAT).
  * @module
@@ -27,7 +33,8 @@
 import type { Lit } from '../../aig/aig.js';
 import { type CompressionLog, SUM_NOT_BUILT } from '../../aig/compress.js';
 import { type Word, wordBit } from '../../aig/words.js';
-import { type TraceEntry, type TraceOp, evalTraceOp } from '../../bitblast/trace.js';
+import type { TraceEntry, TraceOp } from '../../bitblast/trace.js';
+import { fitRange, roundShift } from '../../fixed/requantize.js';
 import type { Bnn } from '../../bnn/types.js';
 import type { Network } from '../../network/types.js';
 import type { LocalCheck, WordLits } from './checks.js';
@@ -40,6 +47,8 @@ export interface Job {
   readonly id: string;
   readonly claim: string;
   readonly checks: readonly LocalCheck[];
+  /** A single claim that implies all of `checks`, tried when they fail. */
+  readonly fallback?: LocalCheck;
   /** Why the obligation is checked the slow way, if it is. */
   readonly note?: string;
   /** Set when the obligation was decided while it was built (no checks then). */
@@ -51,35 +60,71 @@ function lits(am: AigMap, w: Word): WordLits {
   return { bits: w.bits.map((l) => am.lit(l)), lo: w.lo, hi: w.hi };
 }
 
+/** How many producer levels deeper cuts reach back. */
+const DEEPER_LEVELS = 3;
+
 /** The jobs of every used trace entry. */
 export function entryJobs(df: Dataflow, am: AigMap, pb: ProofBuilder): Job[] {
+  const producer = new Map<string, TraceEntry>();
+  for (const { entry } of df.used) {
+    const key = entry.output.bits.join(',');
+    if (!producer.has(key)) producer.set(key, entry);
+  }
   return df.used.map(({ id, entry }) => {
     const claim = `${entry.layer}: ${describe(entry.op)} of ${entry.tensor}[${entry.element}] is exact on the BNN`;
-    if (entry.op.kind !== 'accumulate') return { id, claim, checks: [opCheck(entry, am)] };
-    const r = accumulateJob(entry, am, pb);
-    // Without the adder route the whole operation is one claim (exhaustive or SAT).
-    return typeof r === 'string' ? { id, claim, checks: [opCheck(entry, am)], note: r } : { id, claim, ...r };
+    const deeper = deeperCuts(entry, producer, am);
+    const whole = opCheck(entry, am, deeper);
+    if (entry.op.kind !== 'requantize') return { id, claim, checks: [whole] };
+    const r = requantizeJob(entry, am, pb, deeper);
+    if (typeof r === 'string') return { id, claim, checks: [whole], note: r };
+    // Should the adder route fail (correlated cut signals), the whole operation is tried too.
+    return { id, claim, ...r, fallback: whole };
   });
+}
+
+/**
+ * Cuts at the inputs of the entries that produced e's input words, then at
+ * theirs, and so on (network input words stay): see {@link OpCheck.deeper}.
+ */
+function deeperCuts(e: TraceEntry, producer: ReadonlyMap<string, TraceEntry>, am: AigMap): ProofLit[][] {
+  const cuts: ProofLit[][] = [];
+  let words: readonly Word[] = e.inputs;
+  for (let level = 0; level < DEEPER_LEVELS; level++) {
+    let changed = false;
+    const next = words.flatMap((w) => {
+      const key = w.bits.join(',');
+      const p = producer.get(key);
+      if (!p || p === e || p.inputs.some((x) => x.bits.join(',') === key)) return [w];
+      changed = true;
+      return p.inputs;
+    });
+    if (!changed) break;
+    words = next;
+    cuts.push([...new Set(words.flatMap((w) => w.bits.map((b) => am.lit(b))))]);
+  }
+  return cuts;
 }
 
 function describe(op: TraceOp): string {
   switch (op.kind) {
-    case 'accumulate':
-      return `accumulate (${op.coeffs.length} terms${op.relu ? ', relu' : ''}, shift ${op.shift}, ${op.mode})`;
-    case 'fit':
-      return `fit (${op.type.signed ? 's' : 'u'}${op.type.bits}.${op.type.frac}, ${op.mode})`;
+    case 'requantize': {
+      const t = op.type;
+      return `requantize (${op.coeffs.length} terms${op.relu ? ', relu' : ''}, shift ${op.shift}, ${op.rounding}, ${t.signed ? 's' : 'u'}${t.bits}.${t.frac}, ${op.overflow})`;
+    }
     case 'max':
       return 'max';
   }
 }
 
-function opCheck(e: TraceEntry, am: AigMap): LocalCheck {
-  return { kind: 'op', op: e.op, inputs: e.inputs.map((w) => lits(am, w)), output: lits(am, e.output) };
+function opCheck(e: TraceEntry, am: AigMap, deeper: ProofLit[][]): LocalCheck {
+  return { kind: 'op', op: e.op, inputs: e.inputs.map((w) => lits(am, w)), output: lits(am, e.output), deeper };
 }
+
+type RequantizeOp = Extract<TraceOp, { kind: 'requantize' }>;
 
 /** Exact interval of sum(coeffs * inputs) + constant. */
 function accRange(e: TraceEntry): [bigint, bigint] {
-  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+  const op = e.op as RequantizeOp;
   let lo = op.constant;
   let hi = op.constant;
   e.inputs.forEach((w, i) => {
@@ -91,44 +136,61 @@ function accRange(e: TraceEntry): [bigint, bigint] {
 }
 
 /**
- * Checks of an accumulate entry, or a decision made here, or a string when
+ * Checks of a requantize entry, or a decision made here, or a string when
  * the adder route does not apply (the caller then checks the whole op).
  */
-function accumulateJob(e: TraceEntry, am: AigMap, pb: ProofBuilder): Pick<Job, 'checks'> | Pick<Job, 'checks' | 'decided'> | string {
-  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: ProofLit[][]): Pick<Job, 'checks'> | Pick<Job, 'checks' | 'decided'> | string {
+  const op = e.op as RequantizeOp;
   const [lo, hi] = accRange(e);
   const out = lits(am, e.output);
-  if (out.bits.every((b) => b === pb.FALSE || b === pb.TRUE)) return constantAccumulate(op, lo, hi, out, pb);
+  if (out.bits.every((b) => b === pb.FALSE || b === pb.TRUE)) {
+    const decided = constantRequantize(op, lo, hi, out, pb);
+    if (decided) return decided;
+  }
   const main = e.compressions?.[0];
   if (!main) return 'no adder log';
   const n = main.columns.length;
-  if (n === 0 || 1n << BigInt(n) <= hi - lo) return `${n} columns cannot hold the range`;
+  if (n === 0) return 'an empty sum';
+  if (1n << BigInt(n) <= hi - lo && !periodic(op, n)) return `${n} columns cannot hold the range`;
   const offset = bookkeeping(e, main, am, pb, n);
   if (offset === undefined) return 'the columns are not the weighted input bits';
   const replay = replayAdders(main, am, pb, n);
   if (typeof replay === 'string') return replay;
+  const post: RequantizeOp = { ...op, coeffs: [1n], constant: 0n };
   return {
     checks: [
       { kind: 'adders', adders: Int32Array.from(replay.adders) },
-      { kind: 'sum', lits: Int32Array.from(replay.lits), cols: Int32Array.from(replay.cols), k: replay.k, n, offset, lo, hi, relu: op.relu, shift: op.shift, mode: op.mode, output: out },
+      { kind: 'sum', lits: Int32Array.from(replay.lits), cols: Int32Array.from(replay.cols), k: replay.k, n, offset, lo, hi, op: post, output: out, deeper },
     ],
   };
 }
 
 /**
- * A constant output word c: claim 1 holds iff R(acc) = c on all of [lo, hi],
- * R = roundShift(act(.)), which is monotone non-decreasing (ReLU is, and
- * every rounding mode of x / 2^s is), so R(lo) = R(hi) = c suffices.
+ * Whether R(acc) depends on acc mod 2^n only (see the module comment, (c)):
+ * wrap, no ReLU, n - shift >= bits, and for shift > 0 a rounding with
+ * roundShift(x + m * 2^shift) = roundShift(x) + m for even m.
  */
-function constantAccumulate(op: Extract<TraceOp, { kind: 'accumulate' }>, lo: bigint, hi: bigint, out: WordLits, pb: ProofBuilder): Pick<Job, 'checks' | 'decided'> {
+function periodic(op: RequantizeOp, n: number): boolean {
+  const invariant = op.shift <= 0 || ['floor', 'ceil', 'half-up', 'half-down', 'half-even'].includes(op.rounding);
+  return op.overflow === 'wrap' && !op.relu && invariant && n - op.shift >= op.type.bits;
+}
+
+/**
+ * A constant output word c: claim 1 holds when P(acc) = roundShift(act(acc))
+ * takes one value on all of [lo, hi] and fitRange of it is c. P is monotone
+ * non-decreasing (ReLU is, and every rounding mode of x / 2^s is), so
+ * P(lo) = P(hi) suffices. When that fails the claim may still hold (the
+ * input bits may not reach every value of their intervals): undefined, and
+ * the caller checks it bit by bit.
+ */
+function constantRequantize(op: RequantizeOp, lo: bigint, hi: bigint, out: WordLits, pb: ProofBuilder): Pick<Job, 'checks' | 'decided'> | undefined {
   let c = 0n;
   out.bits.forEach((b, i) => {
     if (b === pb.TRUE) c += i === out.bits.length - 1 ? -(1n << BigInt(i)) : 1n << BigInt(i);
   });
-  const R = (acc: bigint) => evalTraceOp({ ...op, coeffs: [1n], constant: 0n }, [acc]);
-  const ok = R(lo) === c && R(hi) === c && c >= out.lo && c <= out.hi;
-  const detail = `constant ${c}; accumulator in [${lo}, ${hi}] rounds to ${R(lo)}..${R(hi)}`;
-  return { checks: [], decided: { result: ok ? 'proved' : 'refuted', detail, method: 'interval' } };
+  const P = (acc: bigint) => roundShift(op.relu && acc < 0n ? 0n : acc, op.shift, op.rounding);
+  if (P(lo) !== P(hi) || fitRange(P(lo), op.type, op.overflow) !== c || c < out.lo || c > out.hi) return undefined;
+  return { checks: [], decided: { result: 'proved', detail: `constant ${c}: the accumulator's interval [${lo}, ${hi}] rounds to one value`, method: 'interval' } };
 }
 
 /** A linear polynomial over proof signals: coefficient per signal, plus a constant. */
@@ -157,7 +219,7 @@ class Poly {
  * (mod 2^n) as polynomials, or undefined when no such constant exists.
  */
 function bookkeeping(e: TraceEntry, main: CompressionLog, am: AigMap, pb: ProofBuilder, n: number): bigint | undefined {
-  const op = e.op as Extract<TraceOp, { kind: 'accumulate' }>;
+  const op = e.op as RequantizeOp;
   const m = 1n << BigInt(n);
   const p = new Poly(pb);
   main.columns.forEach((col, j) => {

@@ -4,7 +4,7 @@
  * worker threads (compositional-worker.ts).
  * @module
  */
-import { type CheckOutcome, EXHAUSTIVE_LIMITS, type ExhaustiveLimits, checkExhaustively } from './checks.js';
+import { type CheckOutcome, EXHAUSTIVE_LIMITS, type ExhaustiveLimits, type LocalCheck, checkExhaustively } from './checks.js';
 import { ConeEvaluator } from './cone.js';
 import type { Job } from './obligations.js';
 import type { ProofProgram } from './proof-circuit.js';
@@ -55,15 +55,28 @@ export class JobRunner {
     });
     if (job.decided) return done(job.decided, job.decided.method);
     const methods = new Set<string>();
+    let failed: CheckOutcome | undefined;
     for (const c of job.checks) {
-      let r = checkExhaustively(this.ev, this.sem, c, this.limits.exhaustive);
-      methods.add('exhaustive');
-      if (r.result === 'unknown' && r.tooLarge) {
-        methods.add('sat');
-        r = checkBySat(this.ev, c, { ...this.limits.sat, deadline });
+      const r = this.check(c, methods, deadline);
+      if (r.result !== 'proved') {
+        failed = { ...r, detail: `${c.kind} check: ${r.detail ?? ''}` };
+        break;
       }
-      if (r.result !== 'proved') return done({ ...r, detail: `${c.kind} check: ${r.detail ?? ''}` }, [...methods].join('+'));
     }
-    return done({ result: 'proved' }, [...methods].join('+') || 'none');
+    if (failed && job.fallback) {
+      methods.add('whole');
+      const r = this.check(job.fallback, methods, deadline);
+      failed = r.result === 'proved' ? undefined : { ...r, detail: `${failed.detail}; whole operation: ${r.detail ?? ''}` };
+    }
+    return done(failed ?? { result: 'proved' }, [...methods].join('+') || 'none');
+  }
+
+  /** One check: exhaustively, or by SAT when it is too large to enumerate. */
+  private check(c: LocalCheck, methods: Set<string>, deadline?: number): CheckOutcome {
+    methods.add('exhaustive');
+    const r = checkExhaustively(this.ev, this.sem, c, this.limits.exhaustive);
+    if (r.result !== 'unknown' || !r.tooLarge) return r;
+    methods.add('sat');
+    return checkBySat(this.ev, c, { ...this.limits.sat, deadline });
   }
 }

@@ -16,7 +16,7 @@ import { fitRangeTerm, roundShiftTerm } from '../../smt/encode-fixed.js';
 import { type IntTerm, constInt, greaterThanConst, lessThanConst, mulConst, rawToInt, relu, resizeMod, sumInts } from '../../smt/int-terms.js';
 import type { TermBuilder } from '../../smt/terms.js';
 import { type BitVector, aigTerms } from './aig-terms.js';
-import type { CheckOutcome, LocalCheck, OpCheck, SumCheck, WordLits } from './checks.js';
+import { type CheckOutcome, type LocalCheck, type OpCheck, type SumCheck, type WordLits, deepening } from './checks.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 
@@ -113,9 +113,9 @@ export function checkBySat(ev: ConeEvaluator, c: LocalCheck, lim: SatLimits = SA
       return { result: 'proved' };
     }
     case 'op':
-      return solve(ev, c.output.bits, c.inputs.flatMap((w) => w.bits), lim, (q) => opViolation(q, c));
+      return deepening(c, (cut, reads) => solve(ev, [...c.output.bits, ...reads], cut, lim, (q) => opViolation(q, c)));
     case 'sum':
-      return solve(ev, c.output.bits, Array.from(c.lits), lim, (q) => sumViolation(q, c));
+      return deepening(c, (cut, reads) => solve(ev, [...c.output.bits, ...reads], cut, lim, (q) => sumViolation(q, c)));
   }
 }
 
@@ -146,8 +146,6 @@ function opViolation(q: ConeAig, c: OpCheck): Lit {
 /** The meaning of a word operation as a term (src/smt encodings). */
 function reference(T: T, op: TraceOp, xs: readonly IntTerm<BitVector>[]): IntTerm<BitVector> {
   switch (op.kind) {
-    case 'fit':
-      return rawToInt(T, fitRangeTerm(T, xs[0], op.type, op.mode), op.type);
     case 'max':
       return xs.reduce((m, x) => {
         const W = Math.max(m.v.length, x.v.length, 1);
@@ -155,11 +153,17 @@ function reference(T: T, op: TraceOp, xs: readonly IntTerm<BitVector>[]): IntTer
         const b = resizeMod(T, x, W);
         return { v: T.bvIte(T.bvSlt(a, b), b, a), lo: m.lo > x.lo ? m.lo : x.lo, hi: m.hi > x.hi ? m.hi : x.hi };
       });
-    case 'accumulate': {
+    case 'requantize': {
       const acc = sumInts(T, [...xs.map((x, i) => mulConst(T, x, op.coeffs[i])), constInt(T, op.constant)]);
-      return roundShiftTerm(T, op.relu ? relu(T, acc) : acc, op.shift, op.mode);
+      return requantizeInt(T, op, acc);
     }
   }
+}
+
+/** fitRange(roundShift(act(acc), shift, rounding), type, overflow) as an exact integer term. */
+function requantizeInt(T: T, op: Extract<TraceOp, { kind: 'requantize' }>, acc: IntTerm<BitVector>): IntTerm<BitVector> {
+  const r = roundShiftTerm(T, op.relu ? relu(T, acc) : acc, op.shift, op.rounding);
+  return rawToInt(T, fitRangeTerm(T, r, op.type, op.overflow), op.type);
 }
 
 /** Some column bits give an accumulator in [lo, hi] whose rounding is not the output. */
@@ -175,7 +179,8 @@ function sumViolation(q: ConeAig, c: SumCheck): Lit {
   const d = T.bvSub(u, T.bvConst(c.offset + c.lo, c.n));
   const acc = sumInts(T, [{ v: T.bvZeroExt(d, 1), lo: 0n, hi: (1n << BigInt(c.n)) - 1n }, constInt(T, c.lo)]);
   const valid = not(greaterThanConst(T, acc, c.hi));
-  const ref = roundShiftTerm(T, c.relu ? relu(T, acc) : acc, c.shift, c.mode);
+  if (c.op.kind !== 'requantize') throw new Error('sat-check: a sum check of a non-requantize operation');
+  const ref = requantizeInt(T, c.op, acc);
   const out = q.int(c.output);
   const ok = T.and([q.equal(out, ref), q.inRange(out, c.output.lo, c.output.hi)]);
   return T.and([valid, not(ok)]);

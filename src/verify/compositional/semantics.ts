@@ -6,7 +6,6 @@
  * @module
  */
 import { type TraceOp, evalTraceOp } from '../../bitblast/trace.js';
-import type { RoundingMode } from '../../fixed/types.js';
 
 /** Largest magnitude handled as a number (far inside the safe integers). */
 const SAFE = 2 ** 50;
@@ -43,9 +42,12 @@ export class OpSemantics {
     return this.cached(key, values[0], () => op);
   }
 
-  /** roundShift(relu ? max(acc, 0) : acc, shift, mode) for a safe integer acc. */
-  round(relu: boolean, shift: number, mode: RoundingMode, acc: number): number {
-    return this.cached(`round:${relu}:${shift}:${mode}`, acc, () => ({ kind: 'accumulate', coeffs: [1n], constant: 0n, relu, shift, mode }));
+  /**
+   * The element arithmetic `op` (a requantize with one coefficient 1 and
+   * constant 0) applied to an accumulator value.
+   */
+  requant(op: TraceOp, acc: number): number {
+    return this.eval(op, [acc]);
   }
 
   private cached(key: string, v: number, op: () => TraceOp): number {

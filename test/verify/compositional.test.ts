@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bitblastNetwork } from '../../src/bitblast/bitblast.js';
+import type { TraceEntry } from '../../src/bitblast/trace.js';
+import type { Bnn } from '../../src/bnn/types.js';
+import { validateNetwork } from '../../src/network/read.js';
+import type { Network } from '../../src/network/types.js';
+import { cnnNetworkArb, denseNetworkArb } from '../../src/testing/arbitraries.js';
+import { translateNetwork } from '../../src/translate/translate.js';
+import { checkEquivalence } from '../../src/verify/check.js';
+import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
+import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
+import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
+
+const netModel = (network: Network): Model => ({ kind: 'network', file: 'net.json', network });
+const bnnModel = (bnn: Bnn): Model => ({ kind: 'bnn', file: 'impl.bnn.json', bnn });
+
+/** A copy of a BNN with one change: a weight flipped, a bias moved by one or two, or a source rewired. */
+function mutate(bnn: Bnn, what: number, where: number): Bnn {
+  const neg = bnn.neg.slice();
+  const bias = bnn.bias.slice();
+  const src = bnn.src.slice();
+  if (bnn.numNeurons === 0) return bnn;
+  const n = where % bnn.numNeurons;
+  const k = bnn.fanStart[n + 1] - bnn.fanStart[n];
+  const kind = k === 0 ? 1 : what % 3;
+  if (kind === 0) neg[bnn.fanStart[n] + (where % k)] ^= 1;
+  else if (kind === 1) bias[n] += where % 2 ? 1 : -2;
+  else {
+    const j = bnn.fanStart[n] + (where % k);
+    const reads = new Set(src.subarray(bnn.fanStart[n], bnn.fanStart[n + 1]));
+    for (let s = (where >> 3) % (bnn.numInputBits + n); s < bnn.numInputBits + n; s++) {
+      if (!reads.has(s)) {
+        src[j] = s;
+        break;
+      }
+    }
+  }
+  return { ...bnn, neg, bias, src };
+}
+
+/** Whether two models differ on some input, by brute force (small inputs only). */
+function differSomewhere(a: Model, b: Model): boolean {
+  const ports = modelInputs(a);
+  const n = inputWidth(a);
+  for (let p = 0; p < 2 ** n; p++) {
+    const ins = splitPorts(ports, Uint8Array.from({ length: n }, (_, i) => (p >> i) & 1));
+    const x = evaluateModel(a, ins);
+    const y = evaluateModel(b, ins);
+    if (modelOutputs(a).some((q) => x.get(q.name)!.some((v, i) => v !== y.get(q.name)![i]))) return true;
+  }
+  return false;
+}
+
+describe('compositional proofs of translations', () => {
+  it('proves random dense networks equal to their translations (plain and layered)', async () => {
+    await fc.assert(
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 5, maxInputs: 2 }), fc.boolean(), async (json, layered) => {
+        const net = validateNetwork(json, 'random.json');
+        const { bnn } = translateNetwork(net, { layered });
+        const r = await proveTranslation(net, bnn, { jobs: 1 });
+        expect(r.failures).toEqual([]);
+        expect(r.verdict).toBe('equivalent');
+        expect(r.obligations.every((o) => o.result === 'proved')).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('proves random CNNs equal to their translations', async () => {
+    await fc.assert(
+      fc.asyncProperty(cnnNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 4 }), fc.boolean(), async (json, layered) => {
+        const net = validateNetwork(json, 'random-cnn.json');
+        const { bnn } = translateNetwork(net, { layered });
+        const r = await proveTranslation(net, bnn, { jobs: 1 });
+        expect(r.failures).toEqual([]);
+        expect(r.verdict).toBe('equivalent');
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('never proves a mutated BNN equivalent when it differs; a difference it reports replays', async () => {
+    let differing = 0;
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 2, maxWidth: 3, maxBits: 4 }), fc.nat(), fc.nat(), async (json, what, where) => {
+        const net = validateNetwork(json, 'random.json');
+        if (inputWidth(netModel(net)) > 12) return;
+        const bnn = mutate(translateNetwork(net).bnn, what, where);
+        const r = await proveTranslation(net, bnn, { jobs: 1 });
+        const differs = differSomewhere(netModel(net), bnnModel(bnn));
+        if (differs) {
+          differing++;
+          expect(r.verdict).not.toBe('equivalent');
+        }
+        if (r.verdict === 'equivalent') expect(differs).toBe(false);
+        if (r.verdict === 'different') {
+          found++;
+          const a = evaluateModel(netModel(net), r.inputs!);
+          const b = evaluateModel(bnnModel(bnn), r.inputs!);
+          expect([...a].some(([k, v]) => v.some((x, i) => x !== b.get(k)![i]))).toBe(true);
+        }
+      }),
+      { numRuns: 120 },
+    );
+    expect(differing).toBeGreaterThan(10);
+    expect(found).toBeGreaterThan(differing / 2);
+  });
+
+  it('does not prove the BNN of a network with one weight changed equal to the original', async () => {
+    let differing = 0;
+    await fc.assert(
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 2, maxWidth: 3, maxBits: 4 }), fc.nat(), fc.integer({ min: 1, max: 3 }), async (json, where, delta) => {
+        const layers = json.layers.map((l) => structuredClone(l));
+        const dense = layers.filter((l) => l.op === 'dense');
+        if (dense.length === 0) return;
+        const layer = dense[where % dense.length] as { weights: { type: { bits: number; signed: boolean }; values: number[][] } };
+        const rows = layer.weights.values;
+        const row = rows[where % rows.length];
+        const i = (where >> 4) % row.length;
+        const t = layer.weights.type;
+        const max = t.signed ? 2 ** (t.bits - 1) - 1 : 2 ** t.bits - 1;
+        const min = t.signed ? -(2 ** (t.bits - 1)) : 0;
+        row[i] = row[i] + delta <= max ? row[i] + delta : row[i] - delta >= min ? row[i] - delta : row[i];
+        const original = validateNetwork(json, 'original.json');
+        const changed = validateNetwork({ ...json, layers }, 'changed.json');
+        if (inputWidth(netModel(original)) > 12) return;
+        const { bnn } = translateNetwork(changed);
+        const r = await checkEquivalence(netModel(original), bnnModel(bnn), { method: 'compositional', jobs: 1 });
+        if (differSomewhere(netModel(original), bnnModel(bnn))) {
+          differing++;
+          // Every counterexample was replayed by the driver.
+          expect(r.verdict).toBe('different');
+        } else expect(r.verdict).not.toBe('different');
+      }),
+      { numRuns: 120 },
+    );
+    expect(differing).toBeGreaterThan(2);
+  });
+
+  it('is not fooled by wrong tensor hints: a shuffled map proves nothing false', async () => {
+    await fc.assert(
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 2, maxWidth: 3, maxBits: 4 }), fc.nat(), fc.nat(), async (json, what, where) => {
+        const net = validateNetwork(json, 'random.json');
+        if (inputWidth(netModel(net)) > 12) return;
+        const { bnn } = translateNetwork(net);
+        const signals = Object.values(bnn.tensors ?? {}).flat();
+        const shuffled: Record<string, number[]> = {};
+        let k = where;
+        for (const [name, bits] of Object.entries(bnn.tensors ?? {})) shuffled[name] = bits.map(() => signals[(k = (k * 7 + 3) % signals.length)]);
+        const wrong: Bnn = { ...bnn, tensors: shuffled };
+        // The hints do not matter for a correct BNN: it is proved.
+        expect((await proveTranslation(net, wrong, { jobs: 1 })).verdict).toBe('equivalent');
+        // A mutated BNN with wrong hints is never proved when it differs.
+        const bad = mutate(wrong, what, where);
+        const r = await proveTranslation(net, bad, { jobs: 1 });
+        if (differSomewhere(netModel(net), bnnModel(bad))) expect(r.verdict).not.toBe('equivalent');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('works through checkEquivalence with the network on either side', async () => {
+    const [json] = fc.sample(denseNetworkArb({ maxLayers: 2, maxWidth: 3 }), { seed: 7, numRuns: 1 });
+    const net = validateNetwork(json, 'net.json');
+    const { bnn } = translateNetwork(net);
+    for (const [a, b] of [
+      [netModel(net), bnnModel(bnn)],
+      [bnnModel(bnn), netModel(net)],
+    ]) {
+      const r = await checkEquivalence(a, b, { method: 'compositional', jobs: 1 });
+      expect(r.verdict).toBe('equivalent');
+      expect(r.method).toBe('compositional');
+      expect(r.obligations!.length).toBeGreaterThan(3);
+      expect(new Set(r.obligations!.map((o) => o.id)).size).toBe(r.obligations!.length);
+    }
+    const other = await compositionalEngine.check(netModel(net), netModel(net), {});
+    expect(other.verdict).toBe('unknown');
+  });
+});
+
+describe('sharding', () => {
+  it('splits the obligations into disjoint shards that cover them all', async () => {
+    const [json] = fc.sample(cnnNetworkArb({ maxLayers: 2 }), { seed: 3, numRuns: 1 });
+    const net = validateNetwork(json, 'net.json');
+    const { bnn } = translateNetwork(net);
+    const full = await proveTranslation(net, bnn, { jobs: 1 });
+    expect(full.verdict).toBe('equivalent');
+    const n = 3;
+    const seen: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      const r = await proveTranslation(net, bnn, { jobs: 1, shard: { index: i, count: n } });
+      expect(r.verdict).toBe('unknown'); // a shard alone never proves equivalence
+      expect(r.reason).toMatch(/shard/);
+      expect(r.failures).toEqual([]);
+      seen.push(...r.obligations.map((o) => o.id));
+    }
+    expect(seen.sort()).toEqual(full.obligations.map((o) => o.id).sort());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('rejects malformed shard specs', () => {
+    expect(() => selectShard([{ id: 'a' }], { index: 0, count: 2 })).toThrow();
+    expect(() => selectShard([{ id: 'a' }], { index: 3, count: 2 })).toThrow();
+    expect(selectShard([{ id: 'a' }, { id: 'b' }, { id: 'c' }], { index: 2, count: 2 })).toEqual([{ id: 'b' }]);
+  });
+});
+
+describe('dataflow check', () => {
+  const json = {
+    format: 'fixed-point-network/1',
+    name: 't',
+    inputs: [{ name: 'x', shape: [3], type: { signed: true, bits: 4, frac: 2 } }],
+    layers: [
+      {
+        name: 'fc',
+        op: 'dense',
+        input: 'x',
+        output: 'y',
+        weights: { type: { signed: true, bits: 4, frac: 2 }, values: [[1, -2, 3], [0, 1, -1]] },
+        bias: { type: { signed: true, bits: 8, frac: 4 }, values: [3, -5] },
+        activation: 'relu',
+        type: { signed: false, bits: 4, frac: 2 },
+        rounding: 'half-even',
+      },
+    ],
+    outputs: ['y'],
+  };
+  const net = validateNetwork(json, 't.json');
+
+  /** The dataflow verdict of fc after `edit` changed one entry of the trace. */
+  function afterEdit(edit: (e: TraceEntry) => TraceEntry | undefined): string | undefined {
+    const { circuit, trace } = bitblastNetwork(net, { trace: true });
+    const entries = trace!.entries.map((e) => edit(e) ?? e);
+    return checkDataflow(net, { ...trace!, entries }, circuit.aig).layers[0].problem;
+  }
+
+  it('accepts the bit-blaster trace', () => {
+    expect(afterEdit(() => undefined)).toBeUndefined();
+  });
+
+  it('rejects a wrong coefficient, constant, activation, shift, rounding, type or overflow', () => {
+    type Req = Extract<TraceEntry['op'], { kind: 'requantize' }>;
+    const edit = (element: number, f: (op: Req) => object) => (e: TraceEntry) =>
+      e.op.kind === 'requantize' && e.element === element ? { ...e, op: { ...e.op, ...f(e.op) } as TraceEntry['op'] } : undefined;
+    expect(afterEdit(edit(0, (op) => ({ coeffs: op.coeffs.map((c, i) => (i === 0 ? c + 1n : c)) })))).toMatch(/coefficients/);
+    expect(afterEdit(edit(0, (op) => ({ constant: op.constant + 1n })))).toMatch(/constant/);
+    expect(afterEdit(edit(0, () => ({ relu: false })))).toMatch(/relu/);
+    expect(afterEdit(edit(0, (op) => ({ shift: op.shift + 1 })))).toMatch(/shift/);
+    expect(afterEdit(edit(0, () => ({ rounding: 'floor' })))).toMatch(/rounding/);
+    expect(afterEdit(edit(1, () => ({ type: { signed: true, bits: 4, frac: 2 } })))).toMatch(/type/);
+    expect(afterEdit(edit(1, () => ({ overflow: 'wrap' })))).toMatch(/overflow/);
+  });
+
+  it('rejects an operation that reads the wrong word or assumes a narrower interval', () => {
+    const at = (element: number, f: (e: TraceEntry) => TraceEntry) => (e: TraceEntry) => (e.op.kind === 'requantize' && e.element === element ? f(e) : undefined);
+    expect(afterEdit(at(0, (e) => ({ ...e, inputs: [e.inputs[1], e.inputs[0], ...e.inputs.slice(2)] })))).toMatch(/coefficients/);
+    expect(afterEdit(at(1, (e) => ({ ...e, inputs: e.inputs.map((w) => ({ ...w, lo: w.lo + 1n })) })))).toMatch(/interval/);
+  });
+});
