@@ -76,10 +76,20 @@ export async function loadEngine(method: Exclude<MethodName, 'auto'>): Promise<E
   }
 }
 
-/** The method `auto` picks for a pair, and why. */
+/**
+ * The method `auto` picks for a pair, and why: exhaustive for small input
+ * spaces; compositional for a network and a BNN that carries tensor hints
+ * (a translation); SAT sweeping for two circuits; SMT otherwise.
+ */
 export function chooseMethod(ref: Model, impl: Model): { method: Exclude<MethodName, 'auto'>; why: string } {
   const n = inputWidth(ref);
   if (n <= AUTO_EXHAUSTIVE_BITS) return { method: 'exhaustive', why: `${n} input bits <= ${AUTO_EXHAUSTIVE_BITS}` };
+  const kinds = [ref.kind, impl.kind];
+  const bnn = ref.kind === 'bnn' ? ref.bnn : impl.kind === 'bnn' ? impl.bnn : undefined;
+  if (kinds.includes('network') && bnn?.tensors && Object.keys(bnn.tensors).length > 0) {
+    return { method: 'compositional', why: `${n} input bits; a network and a BNN with tensor hints` };
+  }
+  if (!kinds.includes('network')) return { method: 'sweep', why: `${n} input bits; two circuits (BNNs or AIGs)` };
   return { method: 'smt', why: `${n} input bits > ${AUTO_EXHAUSTIVE_BITS}` };
 }
 

@@ -7,7 +7,7 @@ import { validateNetwork } from '../../src/network/read.js';
 import type { Network } from '../../src/network/types.js';
 import { cnnNetworkArb, denseNetworkArb } from '../../src/testing/arbitraries.js';
 import { translateNetwork } from '../../src/translate/translate.js';
-import { checkEquivalence } from '../../src/verify/check.js';
+import { checkEquivalence, chooseMethod } from '../../src/verify/check.js';
 import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
 import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
@@ -177,6 +177,24 @@ describe('compositional proofs of translations', () => {
     }
     const other = await compositionalEngine.check(netModel(net), netModel(net), {});
     expect(other.verdict).toBe('unknown');
+  });
+});
+
+describe('auto', () => {
+  it('picks compositional for a wide network and its translation, not for a BNN without hints', () => {
+    const json = {
+      format: 'fixed-point-network/1',
+      name: 'wide',
+      inputs: [{ name: 'x', shape: [6], type: { signed: true, bits: 4, frac: 0 } }],
+      layers: [{ name: 'fc', op: 'dense', input: 'x', output: 'y', weights: { type: { signed: true, bits: 4, frac: 0 }, values: [[1, 2, 3, -1, -2, -3]] }, type: { signed: true, bits: 4, frac: 0 } }],
+      outputs: ['y'],
+    };
+    const net = validateNetwork(json, 'wide.json');
+    const { bnn } = translateNetwork(net);
+    expect(chooseMethod(netModel(net), bnnModel(bnn)).method).toBe('compositional');
+    expect(chooseMethod(bnnModel(bnn), netModel(net)).method).toBe('compositional');
+    expect(chooseMethod(netModel(net), bnnModel({ ...bnn, tensors: undefined })).method).toBe('smt');
+    expect(chooseMethod(bnnModel(bnn), bnnModel(bnn)).method).toBe('sweep');
   });
 });
 
