@@ -29,6 +29,7 @@ function main(): void {
   const cold = translateNetwork(nets[2]).stats.seconds.total; // first call in the process, 32-32-10 incl. JIT
   for (let i = 0; i < 3; i++) for (const net of nets) translateNetwork(net); // warm-up
   const rows = [['network', 'ANDs', 'AIG depth', 'neurons', 'synapses', 'BNN depth', 'layered neurons', 'pass-through', 'bitblast ms', 'gates ms', 'total ms', 'cpu ms', 'nodes/s (cpu)', 'nodes/s gates']];
+  const thr = [['network', 'ANDs', 'gates neurons', 'threshold neurons', 'ratio', 'synapses', 'depth (gates)', 'depth', 'layered neurons', 'threshold ms']];
   for (const net of nets) {
     const cpus: number[] = [];
     const runs = Array.from({ length: 9 }, () => {
@@ -61,10 +62,26 @@ function main(): void {
       (ands / cpu).toExponential(2),
       (ands / gt).toExponential(2),
     ]);
+    const t = translateNetwork(net, { strategy: 'threshold' }).stats;
+    const tl = translateNetwork(net, { strategy: 'threshold', layered: true }).stats;
+    thr.push([
+      net.name,
+      String(ands),
+      String(st.bnn.neurons),
+      String(t.bnn.neurons),
+      (t.bnn.neurons / Math.max(1, st.bnn.neurons)).toFixed(2),
+      String(t.bnn.synapses),
+      String(st.bnn.depth),
+      String(t.bnn.depth),
+      String(tl.bnn.neurons),
+      (t.seconds.strategy * 1000).toFixed(2),
+    ]);
   }
   console.log('translation, strategy gates (median of 9 runs after warm-up; ms are wall-clock per phase, cpu ms the process CPU time of the');
   console.log('whole translation (steadier on a loaded machine); nodes/s = circuit AND nodes per CPU second; nodes/s gates = per wall second of BNN construction)');
   printTable(rows);
+  console.log('\nstrategy threshold (threshold neurons over up to 3 inputs, full-adder sums as one fan-in-5 neuron) next to gates');
+  printTable(thr);
   console.log(`\ncold (first call in the process) 32-32-10 translation: ${(cold * 1000).toFixed(0)} ms`);
 }
 

@@ -119,7 +119,7 @@ export class BnnBuilder {
     if (n === this.layer.length) this.growNeurons();
     while (this.numSynapses + k > this.src.length) this.growSynapses();
     this.layer[n] = layer;
-    this.bias[n] = bias;
+    this.bias[n] = bias + 0; // no -0 (a negated bias 0): it would not survive a JSON round trip as itself
   }
 
   private push(layer: number, s: number, neg: number): void {

@@ -12,6 +12,7 @@ import { type Lit, aigStats } from '../aig/aig.js';
 import { bitblastNetwork } from '../bitblast/bitblast.js';
 import { type BnnStats, bnnStats } from '../bnn/stats.js';
 import { type PortedAig, aigToBnnGates } from '../bnn/strategies/gates.js';
+import { aigToBnnThreshold } from '../bnn/strategies/threshold.js';
 import type { Bnn } from '../bnn/types.js';
 import { BnnuError } from '../errors.js';
 import type { Network } from '../network/types.js';
@@ -42,6 +43,17 @@ export const TRANSLATION_STRATEGIES: ReadonlyMap<string, TranslationStrategy> = 
       summary: 'one neuron per AND node (the paper construction)',
       run: (circuit: PortedAig, params: StrategyParams) => {
         const { bnn, stats } = aigToBnnGates(circuit, params);
+        return { bnn, stats, hintsOmitted: stats.hintsOmitted };
+      },
+    },
+  ],
+  [
+    'threshold',
+    {
+      name: 'threshold',
+      summary: 'threshold neurons over up to 3 inputs, full-adder sums in one neuron (smaller, shallower)',
+      run: (circuit: PortedAig, params: StrategyParams) => {
+        const { bnn, stats } = aigToBnnThreshold(circuit, params);
         return { bnn, stats, hintsOmitted: stats.hintsOmitted };
       },
     },

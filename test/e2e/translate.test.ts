@@ -27,14 +27,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function expectEquivalentToMlp(bnnFile: string, layered: boolean): Promise<void> {
+async function expectEquivalentToMlp(bnnFile: string, layered: boolean, strategy = 'gates'): Promise<void> {
   const bnn = readBnnJson(JSON.parse(readFileSync(bnnFile, 'utf8')), bnnFile);
   expectTranslatorStructure(bnn, layered);
   const net = readNetworkFile(MLP);
   const r = await checkEquivalence({ kind: 'network', file: MLP, network: net }, { kind: 'bnn', file: bnnFile, bnn }, { method: 'exhaustive', jobs: 1 });
   expect(r.verdict).toBe('equivalent');
   expect(Object.keys(bnn.tensors!).sort()).toEqual(['h', 'x', 'y']);
-  expect(bnn.meta).toMatchObject({ strategy: 'gates', layered, source: { file: 'mlp4.json' } });
+  expect(bnn.meta).toMatchObject({ strategy, layered, source: { file: 'mlp4.json' } });
   expect(String((bnn.meta!.source as { sha256: string }).sha256)).toMatch(/^[0-9a-f]{64}$/);
 }
 
@@ -68,6 +68,18 @@ describe('bnnu translate', () => {
     await expectEquivalentToMlp(out, true);
   });
 
+  it('--strategy threshold (layered too): a smaller equivalent BNN', async () => {
+    for (const layered of [false, true]) {
+      const out = join(tmp, `thr${layered}.bnn.json`);
+      const r = bnnu(['translate', MLP, '-o', out, '--strategy', 'threshold', '--json', ...(layered ? ['--layered'] : [])]);
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.out);
+      expect(doc.strategy).toBe('threshold');
+      expect(doc.bnn.neurons).toBeLessThan(doc.circuit.ands * (layered ? 2 : 0.8));
+      await expectEquivalentToMlp(out, layered, 'threshold');
+    }
+  });
+
   it('without -o writes NAME.bnn.json next to the network; -o - writes the BNN to stdout', () => {
     const dir = join(tmp, 'nets');
     mkdirSync(dir);
@@ -97,7 +109,7 @@ describe('bnnu translate', () => {
 
   const bad: [string, string[], RegExp][] = [
     ['a missing file', ['translate', 'no/such.json'], /^bnnu: no\/such\.json: file: expected a readable file, found ENOENT$/],
-    ['an unknown strategy', ['translate', MLP, '--strategy', 'nope'], /--strategy: expected one of gates, found "nope"/],
+    ['an unknown strategy', ['translate', MLP, '--strategy', 'nope'], /--strategy: expected one of gates, threshold, found "nope"/],
     ['no argument', ['translate'], /translate: expected arguments NET/],
     ['an unknown option', ['translate', MLP, '--fast'], /translate: Unknown option '--fast'/],
     ['output = input', ['translate', MLP, '-o', MLP], /would overwrite the input/],

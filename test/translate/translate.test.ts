@@ -13,12 +13,13 @@ import { expectTranslatorStructure } from '../bnn/structure.js';
 const withInputs = (arb: fc.Arbitrary<unknown>) =>
   arb.chain((json) => {
     const net = validateNetwork(json, 'generated');
-    return fc.tuple(fc.constant(net), fc.array(networkInputsArb(net), { minLength: 1, maxLength: 4 }), fc.boolean());
+    return fc.tuple(fc.constant(net), fc.array(networkInputsArb(net), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.constantFrom('gates', 'threshold'));
   });
 
 /** Outputs and every hinted tensor of the BNN equal the interpreter's, bit for bit. */
-function expectSameAsInterpreter(net: Network, inputs: Map<string, bigint[]>[], layered: boolean): void {
-  const { bnn, stats } = translateNetwork(net, { layered });
+function expectSameAsInterpreter(net: Network, inputs: Map<string, bigint[]>[], layered: boolean, strategy: string): void {
+  const { bnn, stats } = translateNetwork(net, { layered, strategy });
+  expect(bnn.meta).toMatchObject({ strategy, layered });
   expectTranslatorStructure(bnn, layered);
   expect(bnn.inputs.map((p) => p.name)).toEqual(net.inputs.map((t) => t.name));
   expect(bnn.outputs.map((p) => p.name)).toEqual(net.outputs);
@@ -41,16 +42,16 @@ function expectSameAsInterpreter(net: Network, inputs: Map<string, bigint[]>[], 
 }
 
 describe('translateNetwork', () => {
-  it('dense networks: the BNN agrees with the interpreter on outputs and hinted tensors', () => {
+  it('dense networks (strategies gates and threshold): the BNN agrees with the interpreter on outputs and hinted tensors', () => {
     fc.assert(
-      fc.property(withInputs(denseNetworkArb({ maxLayers: 3, maxInputs: 2 })), ([net, inputs, layered]) => expectSameAsInterpreter(net, inputs, layered)),
+      fc.property(withInputs(denseNetworkArb({ maxLayers: 3, maxInputs: 2 })), ([net, inputs, layered, strategy]) => expectSameAsInterpreter(net, inputs, layered, strategy)),
       { numRuns: 300 },
     );
   });
 
   it('CNNs with every operator: the BNN agrees with the interpreter', () => {
     fc.assert(
-      fc.property(withInputs(cnnNetworkArb({ maxLayers: 3 })), ([net, inputs, layered]) => expectSameAsInterpreter(net, inputs, layered)),
+      fc.property(withInputs(cnnNetworkArb({ maxLayers: 3 })), ([net, inputs, layered, strategy]) => expectSameAsInterpreter(net, inputs, layered, strategy)),
       { numRuns: 120 },
     );
   });
@@ -69,7 +70,16 @@ describe('translateNetwork', () => {
 
   it('refuses an unknown strategy with a usage error', () => {
     const net = readNetworkFile('examples/mlp4.json');
-    expect(() => translateNetwork(net, { strategy: 'nope' })).toThrow(/unknown strategy "nope"; expected one of gates/);
-    expect([...TRANSLATION_STRATEGIES.keys()]).toContain('gates');
+    expect(() => translateNetwork(net, { strategy: 'nope' })).toThrow(/unknown strategy "nope"; expected one of gates, threshold/);
+    expect([...TRANSLATION_STRATEGIES.keys()]).toEqual(['gates', 'threshold']);
+  });
+
+  it('threshold: a smaller and shallower BNN of the built-in MLP', () => {
+    const net = readNetworkFile('examples/mlp4.json');
+    const g = translateNetwork(net).stats;
+    const t = translateNetwork(net, { strategy: 'threshold' }).stats;
+    expect(t.bnn.neurons).toBeLessThan(0.8 * g.bnn.neurons);
+    expect(t.bnn.depth).toBeLessThan(g.bnn.depth);
+    expect(t.hintsOmitted).toEqual([]);
   });
 });

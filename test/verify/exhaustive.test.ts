@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateBnnOutputs } from '../../src/bnn/evaluate.js';
 import { readBnnJson } from '../../src/bnn/read.js';
 import { aigToBnnGates } from '../../src/bnn/strategies/gates.js';
+import { aigToBnnThreshold } from '../../src/bnn/strategies/threshold.js';
 import type { Bnn } from '../../src/bnn/types.js';
 import { BnnuError } from '../../src/errors.js';
 import { readNetworkFile } from '../../src/network/read.js';
@@ -50,10 +51,10 @@ function smallestDifference(ref: Model, impl: Model): number {
 const inputNumber = (m: Model, inputs: Map<string, Uint8Array>) => concatPorts(modelInputs(m), inputs).reduce((acc, b, i) => acc + b * 2 ** i, 0);
 
 describe('exhaustive engine (in-thread)', () => {
-  it('proves random circuits equal to their gates BNNs', async () => {
+  it('proves random circuits equal to their gates and threshold BNNs', async () => {
     await fc.assert(
-      fc.asyncProperty(circuitArb({ maxInputs: 8, maxAnds: 40 }), fc.boolean(), async (circuit, layered) => {
-        const { bnn } = aigToBnnGates(circuit, { layered });
+      fc.asyncProperty(circuitArb({ maxInputs: 8, maxAnds: 40 }), fc.boolean(), fc.boolean(), async (circuit, layered, threshold) => {
+        const { bnn } = (threshold ? aigToBnnThreshold : aigToBnnGates)(circuit, { layered });
         const r = await checkEquivalence({ kind: 'circuit', file: 'c.aag', format: 'aig', circuit }, bnnModel(bnn), { method: 'exhaustive', jobs: 1 });
         expect(r.verdict).toBe('equivalent');
         expect(r.method).toBe('exhaustive');

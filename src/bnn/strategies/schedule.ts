@@ -13,7 +13,7 @@
  * (signals produced early and read late, e.g. low sum bits of adders).
  *
  * Invariant of the result: every neuron's layer exceeds its sources' layers,
- * inputs are layer 0, and no neuron read by an output exceeds `depth`.
+ * inputs are layer 0, and no neuron exceeds `depth`.
  * @module
  */
 import type { NeuronNetlist } from './netlist.js';
@@ -51,8 +51,10 @@ export function scheduleLayers(nl: NeuronNetlist, params: ScheduleParams): Sched
     for (let j = nl.fanStart[i]; j < nl.fanStart[i + 1]; j++) L = Math.max(L, layer[nl.src[j]]);
     layer[nl.node[i]] = L + 1;
   }
+  // The last layer: below every neuron, not only the outputs' (a strategy may keep a neuron
+  // that no output reads, e.g. for a tensor hint, and it must fit in the layers too).
   let depth = params.minDepth;
-  for (const o of nl.outputs) depth = Math.max(depth, layer[o >>> 1]);
+  for (let i = 0; i < N; i++) depth = Math.max(depth, layer[nl.node[i]]);
   if (!params.asap) retime(nl, layer, depth);
   return { layer, depth };
 }
