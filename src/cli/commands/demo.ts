@@ -92,6 +92,8 @@ const translateStep: DemoStep = {
     ctx.say(`circuit: ${stats.circuit.ands} AND nodes, depth ${stats.circuit.depth} (bit-blasted in ${secs(stats.seconds.bitblast)})`);
     ctx.say(`BNN:     ${b.neurons} neurons, ${b.synapses} synapses (weights +1/-1), depth ${b.depth}, widest layer ${b.widestLayer} (built in ${secs(stats.seconds.strategy)})`);
     ctx.say('every neuron: bias parity differs from its fan-in, so no sum is ever 0');
+    const t = translateNetwork(need(ctx.network, 'network').network, { strategy: 'threshold' }).stats.bnn;
+    ctx.say(`(--strategy threshold, wider neurons: ${t.neurons} neurons, ${t.synapses} synapses, depth ${t.depth})`);
   },
 };
 
