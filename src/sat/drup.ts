@@ -78,26 +78,44 @@ class ClauseDb {
 
   /** Does unit propagation from the negation of `lits` reach a conflict? */
   isRup(lits: number[]): boolean {
-    const value = new Map<number, boolean>(); // variable -> value
-    const queue: number[] = [];
-    const truth = (l: number): boolean | undefined => {
-      const v = value.get(l >>> 1);
-      return v === undefined ? undefined : v !== ((l & 1) === 1);
-    };
-    const setTrue = (l: number): boolean => {
-      const t = truth(l);
-      if (t === false) return false;
-      if (t === undefined) {
-        value.set(l >>> 1, (l & 1) === 0);
-        queue.push(l);
-      }
-      return true;
-    };
-    for (const l of lits) if (!setTrue(l ^ 1)) return true;
+    const queue: number[] = []; // literals set true, in order; also what to undo
+    try {
+      return this.propagateFrom(lits, queue);
+    } finally {
+      for (const l of queue) this.value[l >>> 1] = 0;
+    }
+  }
+
+  /** Per variable: 0 unassigned, 1 true, -1 false. */
+  private value = new Int8Array(64);
+
+  private truth(l: number): number {
+    const v = this.value[l >>> 1];
+    return l & 1 ? -v : v;
+  }
+
+  private setTrue(l: number, queue: number[]): boolean {
+    const v = l >>> 1;
+    if (v >= this.value.length) {
+      const bigger = new Int8Array(Math.max(2 * this.value.length, v + 1));
+      bigger.set(this.value);
+      this.value = bigger;
+    }
+    const t = this.truth(l);
+    if (t < 0) return false;
+    if (t === 0) {
+      this.value[v] = l & 1 ? -1 : 1;
+      queue.push(l);
+    }
+    return true;
+  }
+
+  private propagateFrom(lits: number[], queue: number[]): boolean {
+    for (const l of lits) if (!this.setTrue(l ^ 1, queue)) return true;
     for (const id of this.units) {
       const c = this.clauses[id];
       if (c === null) continue;
-      if (c.length === 0 || !setTrue(c[0])) return true;
+      if (c.length === 0 || !this.setTrue(c[0], queue)) return true;
     }
     for (let q = 0; q < queue.length; q++) {
       for (const id of this.occurs.get(queue[q] ^ 1) ?? []) {
@@ -107,19 +125,19 @@ class ClauseDb {
         let count = 0;
         let satisfied = false;
         for (const l of c) {
-          const t = truth(l);
-          if (t === true) {
+          const t = this.truth(l);
+          if (t > 0) {
             satisfied = true;
             break;
           }
-          if (t === undefined) {
+          if (t === 0) {
             count++;
             unassigned = l;
           }
         }
         if (satisfied) continue;
         if (count === 0) return true;
-        if (count === 1) setTrue(unassigned);
+        if (count === 1) this.setTrue(unassigned, queue);
       }
     }
     return false;

@@ -41,6 +41,8 @@ export interface SolveLimits {
 export interface SatSolverOptions {
   /** Record a DRUP proof of every clause learnt or deleted (default false). */
   readonly proof?: boolean;
+  /** Conflicts before the first learnt-clause reduction (default 2000; each later interval is 300 longer). */
+  readonly reduceInterval?: number;
 }
 
 /** Counters, for statistics. */
@@ -146,6 +148,7 @@ export class SatSolver {
 
   constructor(options: SatSolverOptions = {}) {
     this.logging = options.proof === true;
+    this.reduceInterval = this.nextReduce = Math.max(1, options.reduceInterval ?? 2000);
     if (this.logging) this.proofBuf = new Int32Array(1024);
   }
 
@@ -388,10 +391,10 @@ export class SatSolver {
     const watchN = this.watchN;
     const lvl = this.nLevels;
     let confl = NONE;
-    let props = 0;
-    while (this.qhead < this.trailN) {
-      const falseLit = trail[this.qhead++] ^ 1;
-      props++;
+    let qhead = this.qhead;
+    let trailN = this.trailN;
+    while (qhead < trailN) {
+      const falseLit = trail[qhead++] ^ 1;
       const ws = watches[falseLit];
       const n = watchN[falseLit];
       let i = 0;
@@ -400,7 +403,8 @@ export class SatSolver {
         const w = ws[i];
         const blocker = ws[i + 1];
         i += 2;
-        if (val[blocker] === 1) {
+        const vb = val[blocker];
+        if (vb === 1) {
           ws[j++] = w;
           ws[j++] = blocker;
           continue;
@@ -409,13 +413,13 @@ export class SatSolver {
           // Binary clause: the blocker is the other literal.
           ws[j++] = w;
           ws[j++] = blocker;
-          if (val[blocker] === 0) {
+          if (vb === 0) {
             const v = blocker >>> 1;
             val[blocker] = 1;
             val[blocker ^ 1] = -1;
             level[v] = lvl;
             reason[v] = w >>> 1;
-            trail[this.trailN++] = blocker;
+            trail[trailN++] = blocker;
           } else {
             confl = w >>> 1;
             break;
@@ -424,21 +428,21 @@ export class SatSolver {
         }
         const c = w >>> 1;
         const base = c + HDR;
-        if (mem[base] === falseLit) {
-          mem[base] = mem[base + 1];
+        let first = mem[base];
+        if (first === falseLit) {
+          first = mem[base + 1];
+          mem[base] = first;
           mem[base + 1] = falseLit;
         }
-        const first = mem[base];
-        if (first !== blocker && val[first] === 1) {
+        const vf = val[first];
+        if (first !== blocker && vf === 1) {
           ws[j++] = w;
           ws[j++] = first;
           continue;
         }
         const end = base + mem[c];
         let k = base + 2;
-        for (; k < end; k++) {
-          if (val[mem[k]] !== -1) break;
-        }
+        while (k < end && val[mem[k]] === -1) k++;
         if (k < end) {
           const l = mem[k];
           mem[base + 1] = l;
@@ -448,7 +452,7 @@ export class SatSolver {
         }
         ws[j++] = w;
         ws[j++] = first;
-        if (val[first] === -1) {
+        if (vf === -1) {
           confl = c;
           break;
         }
@@ -457,17 +461,19 @@ export class SatSolver {
         val[first ^ 1] = -1;
         level[v] = lvl;
         reason[v] = c;
-        trail[this.trailN++] = first;
+        trail[trailN++] = first;
       }
       if (confl !== NONE) {
         while (i < n) ws[j++] = ws[i++];
         watchN[falseLit] = j;
-        this.qhead = this.trailN;
+        qhead = trailN;
         break;
       }
       watchN[falseLit] = j;
     }
-    this.stats.propagations += props;
+    this.stats.propagations += qhead - this.qhead;
+    this.qhead = qhead;
+    this.trailN = trailN;
     return confl;
   }
 

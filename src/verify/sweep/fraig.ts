@@ -27,7 +27,8 @@ import { InternalError } from '../../errors.js';
 import { AigCnf } from '../../sat/aig-cnf.js';
 import { SatSolver } from '../../sat/solver.js';
 import { SimClasses } from './classes.js';
-import type { Miter } from './miter.js';
+import { LocalChecker } from './local.js';
+import { type Miter, SIDE_A, SIDE_B } from './miter.js';
 
 /** Parameters of {@link sweepMiter}, with defaults. */
 export interface SweepParams {
@@ -35,8 +36,17 @@ export interface SweepParams {
   readonly simWords?: number;
   /** Seed of the pattern generator (default 1); runs are deterministic per seed. */
   readonly seed?: number;
-  /** Conflict limit per candidate pair (default 500). */
+  /** Conflict limit per candidate pair across the two circuits (default 500). */
   readonly conflictLimit?: number;
+  /**
+   * Largest difference region (nodes) tried by a local proof before the
+   * global SAT query (default 2000; 0 turns local proofs off). See local.ts.
+   */
+  readonly localNodes?: number;
+  /** Conflict limit of a local proof (default 1000). */
+  readonly localConflictLimit?: number;
+  /** Conflict limit for pairs inside one circuit, incl. candidate constants of one circuit (default 100). */
+  readonly sameSideConflictLimit?: number;
   /** Conflict limit for pairs with a priority node (default 20000). */
   readonly priorityConflictLimit?: number;
   /**
@@ -50,8 +60,15 @@ export interface SweepParams {
   readonly otherSide?: number;
   /** Give up ('unknown') once performance.now() passes this. */
   readonly deadline?: number;
-  /** Start a fresh solver after this many satisfiable calls (default 1000): keeps SAT answers cheap. */
-  readonly recycleAfter?: number;
+  /**
+   * Start a fresh solver once it holds more than this many variables
+   * (default 2000) and has answered `recycleCalls` queries since the last
+   * fresh start (default 200): a small solver keeps its decisions near the
+   * current query's cone.
+   */
+  readonly recycleVars?: number;
+  /** See `recycleVars`. */
+  readonly recycleCalls?: number;
   /** Called as nodes are swept: (done, total, label). */
   readonly onProgress?: (done: number, total: number, label?: string) => void;
 }
@@ -67,6 +84,8 @@ export interface SweepStats {
   refuted: number;
   undecided: number;
   structural: number;
+  skipped: number;
+  localProofs: number;
   refinements: number;
   outputPairs: number;
   outputsProved: number;
@@ -138,12 +157,15 @@ class Sweeper {
   private readonly fmap: Int32Array;
   private solver!: SatSolver;
   private cnf!: AigCnf;
-  private satSinceRecycle = 0;
+  private callsSinceRecycle = 0;
   private classes!: SimClasses;
   private readonly oneWord: Uint32Array;
   private readonly patternWords: Uint32Array;
   private readonly cex: Uint8Array;
   private readonly priority: Uint8Array | undefined;
+  private readonly local: LocalChecker;
+  /** Per fraig variable: the target it failed to be proved equal to (undecided), else -1. */
+  private readonly failedWith: Int32Array;
   private cutReports: CutReport[] = [];
 
   constructor(
@@ -157,9 +179,11 @@ class Sweeper {
     const n = this.g.numVars;
     this.stats = {
       nodes: n - 1 - this.g.inputs.length, inputs: this.g.inputs.length, classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0,
-      undecided: 0, structural: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
+      undecided: 0, structural: 0, skipped: 0, localProofs: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
     };
     this.fraig = new Aig(Math.max(16, n));
+    this.local = new LocalChecker(this.fraig);
+    this.failedWith = new Int32Array(n + 1).fill(-1);
     this.fmap = new Int32Array(n).fill(-1);
     this.oneWord = new Uint32Array(n);
     this.patternWords = new Uint32Array(this.g.inputs.length);
@@ -261,7 +285,7 @@ class Sweeper {
   private newSolver(): void {
     this.solver = new SatSolver();
     this.cnf = new AigCnf(this.fraig, this.solver);
-    this.satSinceRecycle = 0;
+    this.callsSinceRecycle = 0;
   }
 
   /** Topological sweep: rebuild each node in the fraig, merge it into its proved partner. */
@@ -269,10 +293,6 @@ class Sweeper {
     const g = this.g;
     const n = g.numVars;
     const fmap = this.fmap;
-    const phase = this.classes.phase;
-    const prio = this.priority;
-    const limit = this.params.conflictLimit ?? 500;
-    const prioLimit = this.params.priorityConflictLimit ?? 20000;
     fmap[0] = 0;
     for (let i = 0; i < g.inputs.length; i++) fmap[g.inputs[i]] = this.fraig.addInput(g.inputNames[i]);
     const progressStep = Math.max(1, n >> 6);
@@ -282,37 +302,93 @@ class Sweeper {
       if (this.params.onProgress && v % progressStep === 0) this.params.onProgress(v, n, 'sweep');
       const f0 = g.fanin0[v];
       const f1 = g.fanin1[v];
-      const fv = this.fraig.and((fmap[f0 >>> 1] ^ (f0 & 1)) as Lit, (fmap[f1 >>> 1] ^ (f1 & 1)) as Lit);
-      fmap[v] = fv;
-      for (;;) {
-        const r = this.classes.repr(v);
-        if (r < 0) break;
-        const target = fmap[r] ^ phase[v] ^ phase[r];
-        if (fv === target) {
-          this.stats.structural++;
-          break;
-        }
-        const hard = prio !== undefined && (prio[v] !== 0 || prio[r] !== 0);
-        const res = this.prove(fv, target, hard ? prioLimit : limit);
-        if (res === 'equal') {
-          fmap[v] = target;
-          this.stats.proved++;
-          break;
-        }
-        if (res === 'unknown') {
-          this.stats.undecided++;
-          break;
-        }
-        this.stats.refuted++;
-        const early = this.refineWithCex(v, r);
-        if (early) return early;
-      }
+      fmap[v] = this.fraig.and((fmap[f0 >>> 1] ^ (f0 & 1)) as Lit, (fmap[f1 >>> 1] ^ (f1 & 1)) as Lit);
+      const early = this.mergeNode(v);
+      if (early) return early;
     }
     return null;
   }
 
+  /**
+   * Try to merge node v (already in the fraig) into its class representative;
+   * on a counterexample, refine and try the new representative.
+   */
+  private mergeNode(v: number): SweepOutcome | null {
+    const fmap = this.fmap;
+    const phase = this.classes.phase;
+    const fv = fmap[v];
+    for (;;) {
+      const r = this.classes.repr(v);
+      if (r < 0) return null;
+      const target = fmap[r] ^ phase[v] ^ phase[r];
+      if (fv === target) {
+        this.stats.structural++;
+        return null;
+      }
+      // Already asked (this fraig node against this target) and undecided, or
+      // structurally equal to another member that was: asking again costs the same.
+      const limit = this.limitFor(v, r);
+      if (this.failedWith[fv >>> 1] === (target ^ (fv & 1)) || this.sharesFraigNode(v, fv) || limit <= 0) {
+        this.stats.skipped++;
+        return null;
+      }
+      const res = this.prove(fv, target, limit);
+      if (res === 'equal') {
+        fmap[v] = target;
+        this.stats.proved++;
+        return null;
+      }
+      if (res === 'unknown') {
+        this.stats.undecided++;
+        this.failedWith[fv >>> 1] = target ^ (fv & 1);
+        return null;
+      }
+      this.stats.refuted++;
+      const early = this.refineWithCex(v, r);
+      if (early) return early;
+    }
+  }
+
+  /**
+   * Conflict limit for the pair (v, r): cut points get the most effort, pairs
+   * across the two circuits the normal limit, and pairs inside one circuit
+   * (its own redundancies, optional for the verdict) the least.
+   */
+  private limitFor(v: number, r: number): number {
+    const p = this.params;
+    if (this.priority && (this.priority[v] !== 0 || this.priority[r] !== 0)) return p.priorityConflictLimit ?? 20000;
+    const side = this.m.side;
+    return (side[v] | side[r]) === (SIDE_A | SIDE_B) ? (p.conflictLimit ?? 500) : (p.sameSideConflictLimit ?? 100);
+  }
+
+  /** Whether v's fraig node is already that of an earlier member of its class other than the representative. */
+  private sharesFraigNode(v: number, fv: number): boolean {
+    const members = this.classes.members(v);
+    const phase = this.classes.phase;
+    for (let i = 1, k = 0; i < members.length && members[i] < v && k < 64; i++, k++) {
+      const u = members[i];
+      if ((this.fmap[u] ^ phase[u] ^ phase[v]) === fv) return true;
+    }
+    return false;
+  }
+
   /** Prove fraig literals x == y; on 'differ' the counterexample is in this.cex. */
   private prove(x: number, y: number, conflictLimit: number): Proof {
+    const localNodes = this.params.localNodes ?? 2000;
+    if (localNodes > 0 && this.local.check(x, y, localNodes, this.params.localConflictLimit ?? 1000) === 'equal') {
+      this.stats.localProofs++;
+      if (this.cnf.isEncoded(x >>> 1) && this.cnf.isEncoded(y >>> 1)) {
+        const X = this.cnf.lit(x);
+        const Y = this.cnf.lit(y);
+        this.solver.addClause([X ^ 1, Y]);
+        this.solver.addClause([X, Y ^ 1]);
+      }
+      return 'equal';
+    }
+    if (++this.callsSinceRecycle > (this.params.recycleCalls ?? 200) && this.solver.numVars > (this.params.recycleVars ?? 2000)) {
+      this.newSolver();
+      this.stats.solverRecycles++;
+    }
     const X = this.cnf.lit(x);
     const Y = this.cnf.lit(y);
     const limits = { conflictLimit, deadline: this.deadline };
@@ -322,10 +398,6 @@ class Sweeper {
       if (r === 'unknown') return 'unknown';
       if (r === 'sat') {
         this.readCex();
-        if (++this.satSinceRecycle >= (this.params.recycleAfter ?? 1000)) {
-          this.newSolver();
-          this.stats.solverRecycles++;
-        }
         return 'differ';
       }
     }
