@@ -171,6 +171,6 @@ function cutNotes(o: SweepOutcome, otherFile: string): string[] {
   return o.cuts.map((c) => {
     const live = c.bits - c.constant;
     const constant = c.constant ? ` (+${c.constant} constant)` : '';
-    return `cut ${c.name}: ${c.matched}/${live} bits matched by simulation in ${otherFile}${constant}, ${c.proved} proved equal`;
+    return `cut ${c.name}: ${c.matched}/${live} bits matched by simulation in ${otherFile}${constant}; ${c.proved}/${c.bits} proved equal to a wire there or constant`;
   });
 }

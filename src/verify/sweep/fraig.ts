@@ -112,7 +112,7 @@ export interface CutReport {
   readonly constant: number;
   /** Non-constant bits whose simulation class holds a node of the other side. */
   readonly matched: number;
-  /** Non-constant bits proved equal to a node of the other side. */
+  /** Bits proved equal to a node of the other side (up to complement) or proved constant. */
   readonly proved: number;
 }
 
@@ -265,7 +265,7 @@ class Sweeper {
     }
   }
 
-  /** Fill in `proved`: cut bits whose fraig node is also the fraig node of an other-side node. */
+  /** Fill in `proved`: cut bits whose fraig node is constant or also the fraig node of an other-side node. */
   private reportCuts(): void {
     if (this.cutReports.length === 0) return;
     const other = this.params.otherSide ?? 0;
@@ -276,7 +276,7 @@ class Sweeper {
       for (const l of this.params.cuts![i].lits) {
         if (l < 0 || this.fmap[l >>> 1] < 0) continue;
         const f = this.fmap[l >>> 1] >>> 1;
-        if (f !== 0 && hit[f]) proved++;
+        if (f === 0 || hit[f]) proved++;
       }
       return { ...r, proved };
     });
