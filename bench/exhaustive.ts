@@ -14,7 +14,8 @@ import { readNetworkFile } from '../src/network/read.js';
 import type { Network } from '../src/network/types.js';
 import { translateNetwork } from '../src/translate/translate.js';
 import { checkEquivalence } from '../src/verify/check.js';
-import { printTable, randomMlp } from './mlp.js';
+import { randomMlp } from './random-networks.js';
+import { printTable } from './report.js';
 
 async function run(net: Network, jobs: number): Promise<{ seconds: number; cpu: number; verdict: string; gates: number; n: number }> {
   const { bnn, stats } = translateNetwork(net);
@@ -28,7 +29,7 @@ async function run(net: Network, jobs: number): Promise<{ seconds: number; cpu: 
 }
 
 async function main(): Promise<void> {
-  const nets = [readNetworkFile('examples/mlp4.json'), randomMlp([6, 8, 4])];
+  const nets = [readNetworkFile('examples/mlp4.json'), randomMlp([6, 8, 4], 12345)];
   await run(nets[0], 1); // warm-up
   const rows = [['network', 'inputs', 'gates', 'jobs', 'verdict', 'wall s', 'cpu s', 'gate-evals/s (wall)', 'per cpu-second', 'speed-up (wall)']];
   for (const net of nets) {

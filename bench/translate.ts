@@ -14,7 +14,8 @@ import type { GatesStats } from '../src/bnn/strategies/gates.js';
 import { readNetworkFile } from '../src/network/read.js';
 import type { Network } from '../src/network/types.js';
 import { translateNetwork } from '../src/translate/translate.js';
-import { median, printTable, randomMlp } from './mlp.js';
+import { randomMlp } from './random-networks.js';
+import { median, printTable } from './report.js';
 
 function examples(): Network[] {
   const files = ['examples/mlp4.json', 'examples/cnn-tiny.json'];
@@ -25,7 +26,7 @@ function examples(): Network[] {
 }
 
 function main(): void {
-  const nets = [[8, 8, 4], [16, 16, 10], [32, 32, 10]].map((s) => randomMlp(s)).concat(examples());
+  const nets = [[8, 8, 4], [16, 16, 10], [32, 32, 10]].map((s) => randomMlp(s, 12345)).concat(examples());
   const cold = translateNetwork(nets[2]).stats.seconds.total; // first call in the process, 32-32-10 incl. JIT
   for (let i = 0; i < 3; i++) for (const net of nets) translateNetwork(net); // warm-up
   const rows = [['network', 'ANDs', 'AIG depth', 'neurons', 'synapses', 'BNN depth', 'layered neurons', 'pass-through', 'bitblast ms', 'gates ms', 'total ms', 'cpu ms', 'nodes/s (cpu)', 'nodes/s gates']];
