@@ -4,6 +4,9 @@
  * @module
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** What parseArgs returns for options `O` (named, so declarations can refer to it). */
+export type ParsedCommandArgs<O extends OptionSpec> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
 import { BnnuError } from '../errors.js';
 
 /** Option definitions as node:util expects them. */
@@ -13,8 +16,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
  * Parse `args` for command `command`; `positionals` names the expected
  * positional arguments (a trailing `...` allows more).
  */
-export function parseCommandArgs<O extends OptionSpec>(command: string, args: string[], options: O, positionals: string[]) {
-  let parsed;
+export function parseCommandArgs<O extends OptionSpec>(command: string, args: string[], options: O, positionals: string[]): ParsedCommandArgs<O> {
+  let parsed: ParsedCommandArgs<O>;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
