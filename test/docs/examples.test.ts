@@ -65,7 +65,8 @@ for (const { file, fences } of docs) {
         test.todo(name);
         continue;
       }
-      if (f.lang === 'sh') test(name, () => checkSh(f, dir, file));
+      // Generous: a block may run several proofs (the README's tour runs Z3 twice).
+      if (f.lang === 'sh') test(name, () => checkSh(f, dir, file), 600_000);
       if (f.lang === 'json') test(name, () => checkJson(f, file));
     }
 
