@@ -26,7 +26,7 @@ import { bitsToTensor, tensorToBits } from '../fixed/bits.js';
 import { interpretNetwork } from '../network/interpret.js';
 import type { Network } from '../network/types.js';
 import { type Circuit, type Model, modelInputs, modelOutputs, splitPorts } from './model.js';
-import { type CutGroup, type SweepOutcome, type SweepParams, type SweepStats, sweepMiter } from './sweep/fraig.js';
+import { type CutGroup, type SweepOutcome, type SweepParams, sweepMiter } from './sweep/fraig.js';
 import { SIDE_A, SIDE_B, buildMiter } from './sweep/miter.js';
 import type { CheckOptions, Engine, EngineResult, Obligation } from './types.js';
 
@@ -86,7 +86,7 @@ export function checkBySweeping(ref: Model, impl: Model, options: CheckOptions =
   }
   const outcome = sweepMiter(miter, { ...params, deadline, cuts, otherSide: cutSide?.other, onProgress: options.onProgress ?? params.onProgress });
   const seconds = (performance.now() - start) / 1000;
-  notes.push(statsNote(outcome.stats, seconds));
+  notes.push(statsNote(outcome, seconds));
   notes.push(...cutNotes(outcome, cutSide?.side === a ? impl.file : ref.file));
   const outputBits = modelOutputs(ref).reduce((s, p) => s + p.width, 0);
   const obligation = (result: Obligation['result']): Obligation => ({
@@ -157,11 +157,15 @@ export function crossCheckBitblast(net: Network, circuit: Circuit, tensorLits: M
   return `bit-blast of ${file} agrees with the network interpreter on all ${tensorLits.size} tensors for ${CROSS_CHECK_PATTERNS} random inputs`;
 }
 
-function statsNote(s: SweepStats, seconds: number): string {
+function statsNote(o: SweepOutcome, seconds: number): string {
+  const s = o.stats;
+  const miter = `sweep: miter of ${s.inputs} inputs and ${s.nodes} AND nodes`;
+  if (o.status === 'different' && s.classes === 0) return `${miter}; outputs differ under random simulation; ${seconds.toFixed(2)} s`;
   return (
-    `sweep: miter ${s.inputs} inputs, ${s.nodes} AND nodes -> ${s.fraigNodes} after merging; ` +
-    `${s.classes} candidate classes (${s.candidates} pairs): ${s.structural} merged by structure, ${s.proved} proved, ` +
-    `${s.refuted} refuted, ${s.undecided} undecided; ${s.satCalls} SAT calls, ${s.refinements} guided simulations; ` +
+    `${miter} -> ${s.fraigNodes} after merging; ` +
+    `${s.classes} candidate classes (${s.candidates} pairs): ${s.structural} merged by structure, ${s.proved} proved ` +
+    `(${s.localProofs} locally), ${s.refuted} refuted, ${s.undecided} undecided; ` +
+    `${s.satCalls} SAT calls (${s.globalConflicts} conflicts), ${s.refinements} guided simulations; ` +
     `outputs ${s.outputsProved}/${s.outputPairs} proved; ${seconds.toFixed(2)} s ` +
     `(simulation ${s.simulationSec.toFixed(2)} s, sweep ${s.sweepSec.toFixed(2)} s, outputs ${s.outputSec.toFixed(2)} s)`
   );

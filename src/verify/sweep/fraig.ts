@@ -43,7 +43,7 @@ export interface SweepParams {
    * global SAT query (default 2000; 0 turns local proofs off). See local.ts.
    */
   readonly localNodes?: number;
-  /** Conflict limit of a local proof (default 1000). */
+  /** Conflict limit of a local proof (default 100): local proofs that succeed are nearly always quick. */
   readonly localConflictLimit?: number;
   /** Conflict limit for pairs inside one circuit, incl. candidate constants of one circuit (default 100). */
   readonly sameSideConflictLimit?: number;
@@ -86,11 +86,15 @@ export interface SweepStats {
   structural: number;
   skipped: number;
   localProofs: number;
+  localAttempts: number;
   refinements: number;
   outputPairs: number;
   outputsProved: number;
   fraigNodes: number;
   solverRecycles: number;
+  globalConflicts: number;
+  localSec: number;
+  globalSec: number;
   simulationSec: number;
   sweepSec: number;
   outputSec: number;
@@ -179,7 +183,7 @@ class Sweeper {
     const n = this.g.numVars;
     this.stats = {
       nodes: n - 1 - this.g.inputs.length, inputs: this.g.inputs.length, classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0,
-      undecided: 0, structural: 0, skipped: 0, localProofs: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
+      undecided: 0, structural: 0, skipped: 0, localProofs: 0, localAttempts: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, globalConflicts: 0, localSec: 0, globalSec: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
     };
     this.fraig = new Aig(Math.max(16, n));
     this.local = new LocalChecker(this.fraig);
@@ -213,6 +217,7 @@ class Sweeper {
 
   private outcome(o: { status: 'equivalent' } | { status: 'different'; inputs: Uint8Array; pair: number } | { status: 'unknown'; reason: string }): SweepOutcome {
     this.stats.fraigNodes = this.fraig.numAnds;
+    this.stats.localAttempts = this.local.regions;
     this.reportCuts();
     return { ...o, stats: this.stats, fraigLit: this.fmap, cuts: this.cutReports };
   }
@@ -374,17 +379,30 @@ class Sweeper {
 
   /** Prove fraig literals x == y; on 'differ' the counterexample is in this.cex. */
   private prove(x: number, y: number, conflictLimit: number): Proof {
+    if (this.proveLocally(x, y)) return 'equal';
+    const t = performance.now();
+    const c0 = this.solver.stats.conflicts;
+    const r = this.proveGlobally(x, y, conflictLimit);
+    this.stats.globalSec += (performance.now() - t) / 1000;
+    this.stats.globalConflicts += this.solver.stats.conflicts - c0;
+    return r;
+  }
+
+  /** A local proof on the difference region (see local.ts); records the equivalence when it succeeds. */
+  private proveLocally(x: number, y: number): boolean {
     const localNodes = this.params.localNodes ?? 2000;
-    if (localNodes > 0 && this.local.check(x, y, localNodes, this.params.localConflictLimit ?? 1000) === 'equal') {
-      this.stats.localProofs++;
-      if (this.cnf.isEncoded(x >>> 1) && this.cnf.isEncoded(y >>> 1)) {
-        const X = this.cnf.lit(x);
-        const Y = this.cnf.lit(y);
-        this.solver.addClause([X ^ 1, Y]);
-        this.solver.addClause([X, Y ^ 1]);
-      }
-      return 'equal';
-    }
+    if (localNodes <= 0) return false;
+    const t = performance.now();
+    const ok = this.local.check(x, y, localNodes, this.params.localConflictLimit ?? 100) === 'equal';
+    this.stats.localSec += (performance.now() - t) / 1000;
+    if (!ok) return false;
+    this.stats.localProofs++;
+    if (this.cnf.isEncoded(x >>> 1) && this.cnf.isEncoded(y >>> 1)) this.addEquivalence(this.cnf.lit(x), this.cnf.lit(y));
+    return true;
+  }
+
+  /** Both directions of x != y in the incremental solver over the whole fraig. */
+  private proveGlobally(x: number, y: number, conflictLimit: number): Proof {
     if (++this.callsSinceRecycle > (this.params.recycleCalls ?? 200) && this.solver.numVars > (this.params.recycleVars ?? 2000)) {
       this.newSolver();
       this.stats.solverRecycles++;
@@ -401,10 +419,14 @@ class Sweeper {
         return 'differ';
       }
     }
-    // Both directions unsat: record the equivalence for later queries.
+    this.addEquivalence(X, Y);
+    return 'equal';
+  }
+
+  /** Record a proved equivalence of SAT literals for later queries (implied clauses: sound). */
+  private addEquivalence(X: number, Y: number): void {
     this.solver.addClause([X ^ 1, Y]);
     this.solver.addClause([X, Y ^ 1]);
-    return 'equal';
   }
 
   /** Input values of the last model; inputs outside the query's cone get random values. */
