@@ -15,10 +15,10 @@ import type { SatSolver } from './solver.js';
  *
  * @example
  * ```ts
- * import { Aig, AigCnf, SatSolver } from 'bnn-universal';
+ * import { Aig, AigCnf, SatSolver, not } from 'bnn-universal';
  * const g = new Aig();
  * const a = g.addInput(), b = g.addInput();
- * const x = g.and(a, b), y = g.and(b, a ^ 1);
+ * const x = g.and(a, b), y = g.and(b, not(a));
  * const s = new SatSolver();
  * const cnf = new AigCnf(g, s);
  * // Can x and y both be true? No: they disagree on a.

@@ -140,9 +140,9 @@ type Proof = 'equal' | 'differ' | 'unknown';
  *
  * @example
  * ```ts
- * import { Aig, buildMiter, sweepMiter } from 'bnn-universal';
+ * import { Aig, buildMiter, not, sweepMiter } from 'bnn-universal';
  * const a = new Aig(); const x = a.addInput(), y = a.addInput(); a.addOutput(a.xor(x, y));
- * const b = new Aig(); const p = b.addInput(), q = b.addInput(); b.addOutput(b.or(b.and(p, q ^ 1), b.and(p ^ 1, q)));
+ * const b = new Aig(); const p = b.addInput(), q = b.addInput(); b.addOutput(b.or(b.and(p, not(q)), b.and(not(p), q)));
  * console.log(sweepMiter(buildMiter(a, b)).status); // 'equivalent'
  * ```
  */
