@@ -29,6 +29,8 @@ export class AigCnf {
   /** SAT variable of each encoded AIG variable, -1 where not encoded. */
   private satVar: Int32Array;
   private stack = new Int32Array(64);
+  private mark = new Int32Array(0);
+  private markStamp = 0;
   private readonly clause2 = [0, 0];
   private readonly clause3 = [0, 0, 0];
 
@@ -54,6 +56,28 @@ export class AigCnf {
   /** AIG variable -> SAT variable, or -1 when not encoded. */
   satVarOf(aigVar: number): number {
     return aigVar < this.satVar.length ? this.satVar[aigVar] : -1;
+  }
+
+  /**
+   * SAT variables of the fanin cones of the given AIG literals (encoding
+   * them first): the decision scope of a query about those literals
+   * (see {@link SatSolver.setDecisionScope}).
+   */
+  coneVars(aigLits: readonly number[]): Int32Array {
+    for (const l of aigLits) this.lit(l);
+    if (this.mark.length < this.satVar.length) this.mark = new Int32Array(this.satVar.length);
+    const stamp = ++this.markStamp;
+    const g = this.aig;
+    const out: number[] = [];
+    const stack: number[] = aigLits.map((l) => l >>> 1);
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (this.mark[v] === stamp) continue;
+      this.mark[v] = stamp;
+      out.push(this.satVar[v]);
+      if (g.isAnd(v)) stack.push(g.fanin0[v] >>> 1, g.fanin1[v] >>> 1);
+    }
+    return Int32Array.from(out);
   }
 
   /** Encode variable `root` and the unencoded part of its cone (iterative post-order). */

@@ -139,6 +139,10 @@ export class SatSolver {
   private simplifiedTrail = -1;
   private ok = true;
   private coreLits: number[] = [];
+  // Decision scope (setDecisionScope): epoch 0 = none.
+  private scopeMark = new Int32Array(0);
+  private scopeEpoch = 0;
+  private parked: number[] = [];
   private hasModel = false;
   // Proof log.
   private readonly logging: boolean;
@@ -240,16 +244,47 @@ export class SatSolver {
       return 'unsat';
     }
     this.simplify();
+    this.unpark();
     const r = this.search(assumptions, limits);
     if (r === 'sat') this.hasModel = true;
     else this.cancelUntil(0);
     return r;
   }
 
+  /**
+   * Decide only on these variables from now on (null: on all). Meant for
+   * circuit CNFs: with the scope a fanin-closed cone of Tseitin-encoded
+   * nodes, 'sat' means every scope variable is assigned consistently with
+   * the clauses (so the cone's inputs reproduce its values), while variables
+   * outside the scope may stay unassigned ({@link modelValue} then reads
+   * false). 'unsat' answers are unaffected: they never depend on decisions.
+   */
+  setDecisionScope(vars: ArrayLike<number> | null): void {
+    this.hasModel = false;
+    if (vars === null) {
+      this.scopeEpoch = 0;
+      return;
+    }
+    if (this.scopeMark.length < this.cap) {
+      const m = new Int32Array(this.cap);
+      m.set(this.scopeMark);
+      this.scopeMark = m;
+    }
+    this.scopeEpoch++;
+    for (let i = 0; i < vars.length; i++) this.scopeMark[vars[i]] = this.scopeEpoch;
+  }
+
   /** Value of a literal in the model of the last 'sat' answer. */
   modelValue(lit: number): boolean {
     if (!this.hasModel) throw new Error('SatSolver.modelValue: no model (last solve was not sat, or the solver changed)');
     return this.val[lit] === 1;
+  }
+
+  /** Like {@link modelValue}, but 1 (true), 0 (false) or -1 (left unassigned under a decision scope). */
+  modelLiteralValue(lit: number): number {
+    if (!this.hasModel) throw new Error('SatSolver.modelLiteralValue: no model (last solve was not sat, or the solver changed)');
+    const v = this.val[lit];
+    return v === 0 ? -1 : v === 1 ? 1 : 0;
   }
 
   /**
@@ -702,11 +737,23 @@ export class SatSolver {
   }
 
   private pickBranch(): number {
+    const scoped = this.scopeEpoch !== 0;
     while (this.heapN > 0) {
       const v = this.heapPop();
-      if (this.val[2 * v] === 0) return 2 * v + this.polarity[v];
+      if (this.val[2 * v] !== 0) continue;
+      if (scoped && this.scopeMark[v] !== this.scopeEpoch) {
+        this.parked.push(v);
+        continue;
+      }
+      return 2 * v + this.polarity[v];
     }
     return NONE;
+  }
+
+  /** Put variables set aside by a decision scope back into the heap. */
+  private unpark(): void {
+    for (const v of this.parked) if (this.heapPos[v] === NONE) this.heapInsert(v);
+    this.parked.length = 0;
   }
 
   private heapInsert(v: number): void {

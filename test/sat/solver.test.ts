@@ -223,3 +223,33 @@ describe('checkDrup', () => {
     expect(checkDrup(proof, [0]).ok).toBe(false);
   });
 });
+
+describe('decision scope', () => {
+  it('answers like the unscoped solver, and scoped models satisfy the clauses inside the scope', () => {
+    fc.assert(
+      fc.property(cnfArb, fc.array(fc.nat(), { maxLength: 3 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), ({ n, cnf }, as, inScope) => {
+        const scope = Array.from({ length: n }, (_, v) => v).filter((v) => inScope[v]);
+        const assumptions = Int32Array.from(as, (l) => l % (2 * n));
+        const plain = load(n, cnf);
+        const scoped = load(n, cnf);
+        scoped.setDecisionScope(scope);
+        const r = scoped.solve(assumptions);
+        const inside = (c: number[]) => c.every((l) => scope.includes(l >>> 1));
+        if (r === 'sat') {
+          // Every clause over scope variables only is satisfied; nothing is claimed beyond.
+          for (const c of cnf.filter(inside)) expect(c.some((l) => scoped.modelLiteralValue(l) === 1)).toBe(true);
+          for (const a of assumptions) expect(scoped.modelLiteralValue(a)).toBe(1);
+        } else {
+          expect(r).toBe('unsat');
+          expect(plain.solve(assumptions)).toBe('unsat');
+        }
+        // With the scope lifted, models are total again.
+        scoped.setDecisionScope(null);
+        const r2 = scoped.solve(assumptions);
+        expect(r2).toBe(plain.solve(assumptions));
+        if (r2 === 'sat') for (let v = 0; v < n; v++) expect(scoped.modelLiteralValue(2 * v)).not.toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -45,6 +45,8 @@ export interface SweepParams {
   readonly localNodes?: number;
   /** Conflict limit of a local proof (default 100): local proofs that succeed are nearly always quick. */
   readonly localConflictLimit?: number;
+  /** Restrict the solver's decisions to the cones of each query (default true). */
+  readonly scopeDecisions?: boolean;
   /** Conflict limit for pairs inside one circuit, incl. candidate constants of one circuit (default 100). */
   readonly sameSideConflictLimit?: number;
   /** Conflict limit for pairs with a priority node (default 20000). */
@@ -381,10 +383,8 @@ class Sweeper {
   private prove(x: number, y: number, conflictLimit: number): Proof {
     if (this.proveLocally(x, y)) return 'equal';
     const t = performance.now();
-    const c0 = this.solver.stats.conflicts;
     const r = this.proveGlobally(x, y, conflictLimit);
     this.stats.globalSec += (performance.now() - t) / 1000;
-    this.stats.globalConflicts += this.solver.stats.conflicts - c0;
     return r;
   }
 
@@ -409,10 +409,14 @@ class Sweeper {
     }
     const X = this.cnf.lit(x);
     const Y = this.cnf.lit(y);
+    // Decide only inside the two cones: other variables cannot matter to x != y.
+    if (this.params.scopeDecisions ?? true) this.solver.setDecisionScope(this.cnf.coneVars([x, y]));
     const limits = { conflictLimit, deadline: this.deadline };
     for (const assumption of [Int32Array.of(X, Y ^ 1), Int32Array.of(X ^ 1, Y)]) {
       this.stats.satCalls++;
+      const c0 = this.solver.stats.conflicts;
       const r = this.solver.solve(assumption, limits);
+      this.stats.globalConflicts += this.solver.stats.conflicts - c0;
       if (r === 'unknown') return 'unknown';
       if (r === 'sat') {
         this.readCex();
@@ -429,12 +433,17 @@ class Sweeper {
     this.solver.addClause([X, Y ^ 1]);
   }
 
-  /** Input values of the last model; inputs outside the query's cone get random values. */
+  /**
+   * Input values of the last model. Inputs outside the query's cones (not
+   * encoded, or left unassigned under the decision scope) get random values:
+   * they cannot change x or y.
+   */
   private readCex(): void {
     const ins = this.fraig.inputs;
     for (let i = 0; i < ins.length; i++) {
       const sv = this.cnf.satVarOf(ins[i]);
-      this.cex[i] = sv >= 0 ? (this.solver.modelValue(2 * sv) ? 1 : 0) : this.rand() < 0.5 ? 1 : 0;
+      const value = sv >= 0 ? this.solver.modelLiteralValue(2 * sv) : -1;
+      this.cex[i] = value >= 0 ? value : this.rand() < 0.5 ? 1 : 0;
     }
   }
 
