@@ -6,11 +6,16 @@ import type { Bnn } from '../../src/bnn/types.js';
 import { validateNetwork } from '../../src/network/read.js';
 import type { Network } from '../../src/network/types.js';
 import { cnnNetworkArb, denseNetworkArb } from '../../src/testing/arbitraries.js';
-import { translateNetwork } from '../../src/translate/translate.js';
+import { TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/translate.js';
 import { checkEquivalence, chooseMethod } from '../../src/verify/check.js';
 import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
 import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
+
+/** Every translation strategy: the prover must not depend on one construction. */
+const strategyArb = fc.constantFrom(...TRANSLATION_STRATEGIES.keys());
+/** Strategies with one neuron per AIG node, which the prover always completes on. */
+const gateLevelArb = fc.constantFrom('gates');
 
 const netModel = (network: Network): Model => ({ kind: 'network', file: 'net.json', network });
 const bnnModel = (bnn: Bnn): Model => ({ kind: 'bnn', file: 'impl.bnn.json', bnn });
@@ -55,9 +60,9 @@ function differSomewhere(a: Model, b: Model): boolean {
 describe('compositional proofs of translations', () => {
   it('proves random dense networks equal to their translations (plain and layered)', async () => {
     await fc.assert(
-      fc.asyncProperty(denseNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 5, maxInputs: 2 }), fc.boolean(), async (json, layered) => {
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 5, maxInputs: 2 }), fc.boolean(), gateLevelArb, async (json, layered, strategy) => {
         const net = validateNetwork(json, 'random.json');
-        const { bnn } = translateNetwork(net, { layered });
+        const { bnn } = translateNetwork(net, { layered, strategy });
         const r = await proveTranslation(net, bnn, { jobs: 1 });
         expect(r.failures).toEqual([]);
         expect(r.verdict).toBe('equivalent');
@@ -69,9 +74,9 @@ describe('compositional proofs of translations', () => {
 
   it('proves random CNNs equal to their translations', async () => {
     await fc.assert(
-      fc.asyncProperty(cnnNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 4 }), fc.boolean(), async (json, layered) => {
+      fc.asyncProperty(cnnNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 4 }), fc.boolean(), gateLevelArb, async (json, layered, strategy) => {
         const net = validateNetwork(json, 'random-cnn.json');
-        const { bnn } = translateNetwork(net, { layered });
+        const { bnn } = translateNetwork(net, { layered, strategy });
         const r = await proveTranslation(net, bnn, { jobs: 1 });
         expect(r.failures).toEqual([]);
         expect(r.verdict).toBe('equivalent');
@@ -80,14 +85,31 @@ describe('compositional proofs of translations', () => {
     );
   });
 
+  it('proves translations by every strategy (a fixed sample of dense networks and CNNs)', async () => {
+    // Cut-based strategies (threshold) may leave a claim open on some networks (then the verdict is
+    // unknown, never wrong); on this fixed sample every strategy is proved.
+    const dense = fc.sample(denseNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 4, maxInputs: 2 }), { seed: 11, numRuns: 25 });
+    const cnn = fc.sample(cnnNetworkArb({ maxLayers: 3, maxWidth: 4, maxBits: 4 }), { seed: 12, numRuns: 15 });
+    for (const json of [...dense, ...cnn]) {
+      const net = validateNetwork(json, 'sample.json');
+      for (const strategy of TRANSLATION_STRATEGIES.keys()) {
+        for (const layered of [false, true]) {
+          const { bnn } = translateNetwork(net, { layered, strategy });
+          const r = await proveTranslation(net, bnn, { jobs: 1 });
+          expect({ strategy, layered, failures: r.failures }).toEqual({ strategy, layered, failures: [] });
+        }
+      }
+    }
+  });
+
   it('never proves a mutated BNN equivalent when it differs; a difference it reports replays', async () => {
     let differing = 0;
     let found = 0;
     await fc.assert(
-      fc.asyncProperty(denseNetworkArb({ maxLayers: 2, maxWidth: 3, maxBits: 4 }), fc.nat(), fc.nat(), async (json, what, where) => {
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 2, maxWidth: 3, maxBits: 4 }), fc.nat(), fc.nat(), strategyArb, async (json, what, where, strategy) => {
         const net = validateNetwork(json, 'random.json');
         if (inputWidth(netModel(net)) > 12) return;
-        const bnn = mutate(translateNetwork(net).bnn, what, where);
+        const bnn = mutate(translateNetwork(net, { strategy }).bnn, what, where);
         const r = await proveTranslation(net, bnn, { jobs: 1 });
         const differs = differSomewhere(netModel(net), bnnModel(bnn));
         if (differs) {

@@ -10,6 +10,7 @@
  * @module
  */
 import type { TraceOp } from '../../bitblast/trace.js';
+import type { CompressionCheck } from './compression.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 import { OpSemantics, checkSafe, mod } from './semantics.js';
@@ -22,17 +23,8 @@ export interface WordLits {
 }
 
 /**
- * Full and half adders: for each, a + b + c = s + 2 * co. Packed as
- * [a, b, c, s, co] per adder; co = -1 when the carry leaves the sum's width,
- * and then only a + b + c = s (mod 2) is claimed.
- */
-export interface AddersCheck {
-  readonly kind: 'adders';
-  readonly adders: Int32Array;
-}
-
-/**
- * The end of a column-compressed sum: with u = (sum of 2^col * lit over the
+ * The end of a column-compressed sum (checked at a cut given with it, where
+ * the column bits are free or computed): with u = (sum of 2^col * lit over the
  * remaining column bits + k) mod 2^n, and acc the least integer in [lo, hi]
  * with acc = u - offset (mod 2^n), the output word is evalTraceOp(op, [acc])
  * (`op`: the element arithmetic with one coefficient 1 and constant 0),
@@ -41,6 +33,7 @@ export interface AddersCheck {
  */
 export interface SumCheck {
   readonly kind: 'sum';
+  /** Column bits (a replay state of the compression) and their columns. */
   readonly lits: Int32Array;
   readonly cols: Int32Array;
   readonly k: bigint;
@@ -50,8 +43,6 @@ export interface SumCheck {
   readonly hi: bigint;
   readonly op: TraceOp;
   readonly output: WordLits;
-  /** Deeper cuts to retry with when the claim fails at its own (see {@link OpCheck.deeper}). */
-  readonly deeper: readonly (readonly ProofLit[])[];
 }
 
 /** A word operation: for all inputs in their intervals, output = evalTraceOp(op, inputs), inside its interval. */
@@ -75,11 +66,17 @@ export interface OpCheck {
 export interface SameCheck {
   readonly kind: 'same';
   readonly pairs: Int32Array;
-  readonly cut: readonly ProofLit[];
+  /**
+   * Cuts to try, in order, after the literal's own signal (where chains of
+   * buffers and inverters close): typically the inputs of the word's
+   * producer, deeper producers' inputs, and finally none (the network
+   * inputs), where the two cones cannot disagree spuriously.
+   */
+  readonly cuts: readonly (readonly ProofLit[])[];
 }
 
 /** Any local claim. */
-export type LocalCheck = AddersCheck | SumCheck | OpCheck | SameCheck;
+export type LocalCheck = CompressionCheck | OpCheck | SameCheck;
 
 /** Outcome of one check: a verdict and, when not proved, why. */
 export interface CheckOutcome {
@@ -87,6 +84,8 @@ export interface CheckOutcome {
   readonly detail?: string;
   /** For `unknown` because the cone or the enumeration is too large (a fallback may help). */
   readonly tooLarge?: boolean;
+  /** For `unknown` because the cone does not close at the cut (it reaches other network inputs). */
+  readonly open?: boolean;
 }
 
 /** Limits of exhaustive checking. */
@@ -107,34 +106,35 @@ const CHUNK = 256;
 
 const PROVED: CheckOutcome = { result: 'proved' };
 
-/** Check one claim by enumerating its cone's leaves. */
-export function checkExhaustively(ev: ConeEvaluator, sem: OpSemantics, c: LocalCheck, lim: ExhaustiveLimits = EXHAUSTIVE_LIMITS): CheckOutcome {
+/** Check an op or same claim by enumerating its cone's leaves (compressions: see compression.ts). */
+export function checkExhaustively(ev: ConeEvaluator, sem: OpSemantics, c: OpCheck | SameCheck, lim: ExhaustiveLimits = EXHAUSTIVE_LIMITS): CheckOutcome {
   switch (c.kind) {
-    case 'adders':
-      return checkAdders(ev, c, lim);
     case 'same':
       return checkSame(ev, c, lim);
     case 'op':
       return deepening(c, (cut, read) => checkWords(ev, lim, c.output, cut, read, (r) => opPredicate(sem, c, r)));
-    case 'sum':
-      return deepening(c, (cut, read) => checkWords(ev, lim, c.output, cut, read, (r) => sumPredicate(sem, c, r)));
   }
 }
 
+/** The end claim of a compression at one replay state (all its bits are free signals). */
+export function checkSumAt(ev: ConeEvaluator, sem: OpSemantics, c: SumCheck, cut: readonly ProofLit[], lim: ExhaustiveLimits): CheckOutcome {
+  return checkWords(ev, lim, c.output, cut, Array.from(c.lits), (r) => sumPredicate(sem, c, r), true);
+}
+
 /** The literals a word claim reads besides its output. */
-export function claimInputs(c: OpCheck | SumCheck): ProofLit[] {
-  return c.kind === 'op' ? c.inputs.flatMap((w) => w.bits) : Array.from(c.lits);
+export function claimInputs(c: OpCheck): ProofLit[] {
+  return c.inputs.flatMap((w) => w.bits);
 }
 
 /**
  * Try a word claim at its own cut, then at each deeper cut while it is
  * refuted (or too large, which a deeper cut does not cure: stop there).
  */
-export function deepening(c: OpCheck | SumCheck, attempt: (cut: readonly ProofLit[], reads: readonly ProofLit[]) => CheckOutcome): CheckOutcome {
+export function deepening(c: OpCheck, attempt: (cut: readonly ProofLit[], reads: readonly ProofLit[]) => CheckOutcome): CheckOutcome {
   const reads = claimInputs(c);
   let r = attempt(reads, reads);
   for (const cut of c.deeper) {
-    if (r.result !== 'refuted') break;
+    if (r.result !== 'refuted' && !r.open) break;
     const again = attempt(cut, reads);
     r = again.result === 'refuted' ? { ...again, detail: `${r.detail} (also with a deeper cut)` } : again;
   }
@@ -142,9 +142,10 @@ export function deepening(c: OpCheck | SumCheck, attempt: (cut: readonly ProofLi
 }
 
 /** Prepare a cone within the limits, or say why not. */
-function prepare(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: ExhaustiveLimits, reachedOnly = false): CheckOutcome | undefined {
+function prepare(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: ExhaustiveLimits, reachedOnly = false, closedOnly = false): CheckOutcome | undefined {
   const f = ev.prepare(outputs, cut, lim.maxCone, reachedOnly);
   if (f) return { result: 'unknown', tooLarge: true, detail: `cone of more than ${lim.maxCone} neurons` };
+  if (closedOnly && ev.escapes(cut).length > 0) return { result: 'unknown', open: true, detail: 'its cone does not close at the cut' };
   if (ev.numLeaves > lim.maxLeaves) return { result: 'unknown', tooLarge: true, detail: `${ev.numLeaves} free signals (limit ${lim.maxLeaves})` };
   if (ev.neurons.length * ev.totalWords > lim.maxWork) return { result: 'unknown', tooLarge: true, detail: `${ev.neurons.length} neurons x 2^${ev.numLeaves} patterns` };
   return undefined;
@@ -164,43 +165,18 @@ function sweep(ev: ConeEvaluator, perWord: (w: number, first: number) => string 
   return undefined;
 }
 
-/** Rounds of cut widening before an adder's claim counts as failed. */
-const WIDEN_ROUNDS = 3;
+/** An adder: inputs a, b, c, sum s, carry co (-1: the carry leaves the width, only the parity is claimed). */
+export type AdderLits = readonly [ProofLit, ProofLit, ProofLit, ProofLit, number];
 
 /**
- * Each adder's relation, on the cone of its outputs cut at its inputs. The
- * adder's inputs are free there, but they may be correlated in the circuit
- * (structural hashing can make one input another adder's carry of the same
- * bits, and the adder's gates then reuse that carry's gates); when the
- * relation fails for free inputs, the cut is widened by replacing inputs
- * that earlier adders produced with those adders' inputs, a few times.
+ * a + b + c = s + 2 * co for every value of the cut's signals the cone of
+ * s, co (and a, b, c, computed when not in the cut) reaches; `open` when the
+ * cone reaches network inputs outside the cut.
  */
-function checkAdders(ev: ConeEvaluator, c: AddersCheck, lim: ExhaustiveLimits): CheckOutcome {
-  const a = c.adders;
-  const producer = new Map<number, number>(); // signal of an adder output -> adder offset
-  for (let i = 0; i < a.length; i += 5) {
-    const [x, y, z, s, co] = [a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4]];
-    const outs = co >= 0 ? [s, co] : [s];
-    let cut = [x, y, z];
-    let r: CheckOutcome | undefined;
-    for (let round = 0; ; round++) {
-      r = checkAdder(ev, x, y, z, s, co, outs, cut, lim);
-      if (r.result === 'proved' || round === WIDEN_ROUNDS) break;
-      const wider = cut.flatMap((l) => {
-        const p = producer.get(l >>> 1);
-        return p === undefined ? [l] : [a[p], a[p + 1], a[p + 2]];
-      });
-      if (wider.length === cut.length && wider.every((l, k) => l === cut[k])) break;
-      cut = wider;
-    }
-    if (r.result !== 'proved') return { ...r, detail: `adder ${i / 5} (literals ${x}, ${y}, ${z} -> ${s}, ${co}): ${r.detail}` };
-    for (const l of outs) if (!producer.has(l >>> 1)) producer.set(l >>> 1, i);
-  }
-  return PROVED;
-}
-
-function checkAdder(ev: ConeEvaluator, x: ProofLit, y: ProofLit, z: ProofLit, s: ProofLit, co: ProofLit, outs: ProofLit[], cut: ProofLit[], lim: ExhaustiveLimits): CheckOutcome {
-  const stop = prepare(ev, [...outs, x, y, z], cut, lim);
+export function checkAdderAt(ev: ConeEvaluator, adder: AdderLits, cut: readonly ProofLit[], lim: ExhaustiveLimits): CheckOutcome {
+  const [x, y, z, s, co] = adder;
+  const outs = co >= 0 ? [s, co, x, y, z] : [s, x, y, z];
+  const stop = prepare(ev, outs, cut, lim, true, true);
   if (stop) return stop;
   const bad = sweep(ev, (w) => {
     const vx = ev.litWord(x, w), vy = ev.litWord(y, w), vz = ev.litWord(z, w);
@@ -217,37 +193,34 @@ function checkSame(ev: ConeEvaluator, c: SameCheck, lim: ExhaustiveLimits): Chec
     const o = 2 * p[i];
     const l = p[i + 1];
     if (o === l) continue; // the same literal
-    const stop = prepareSame(ev, o, l, c.cut, lim);
-    if (stop) return { ...stop, detail: `bit ${i / 2}: ${stop.detail}` };
-    const bad = sweep(ev, (w) => ((ev.litWord(o, w) ^ ev.litWord(l, w)) !== 0 ? 'differs' : undefined));
-    if (bad) return { result: 'refuted', detail: `bit ${i / 2}: signal ${p[i]} differs from its tensor bit` };
+    const r = sameAttempts(c, l, (cut) => {
+      const stop = prepare(ev, [o, l], cut, lim, true);
+      if (stop) return stop;
+      const bad = sweep(ev, (w) => ((ev.litWord(o, w) ^ ev.litWord(l, w)) !== 0 ? 'differs' : undefined));
+      return bad ? { result: 'refuted', detail: `signal ${p[i]} differs from its tensor bit for some values of the cut` } : PROVED;
+    });
+    if (r.result !== 'proved') return { ...r, detail: `bit ${i / 2}: ${r.detail}` };
   }
   return PROVED;
 }
 
+/**
+ * Try `attempt` at the cuts of a same-check in order (l's own signal first)
+ * until one proves it. A refutation at a cut may be spurious (the cut's
+ * signals may be correlated), so the next cut is tried; a cut too large to
+ * decide ends the attempts (deeper cuts are larger still).
+ */
+export function sameAttempts(c: SameCheck, l: ProofLit, attempt: (cut: readonly ProofLit[]) => CheckOutcome): CheckOutcome {
+  let r: CheckOutcome = { result: 'unknown', detail: 'no cut tried' };
+  for (const cut of [[l], ...c.cuts]) {
+    r = attempt(cut);
+    if (r.result === 'proved' || r.tooLarge) return r;
+  }
+  return r;
+}
+
 /** 2^i, exact in doubles for i < 64. */
 const POW2 = Float64Array.from({ length: 64 }, (_, i) => 2 ** i);
-
-/** Fan-in explored to find where the cones of two equal signals meet. */
-const MEET_LIMIT = 4096;
-
-/**
- * The cone on which `o = l` is checked. First cut at l's own signal (a chain
- * of buffers and inverters closes there); else cut where the two cones meet
- * (their common signals: a twin neuron and its original share their
- * sources); else at the given cut (the inputs of the word's producer).
- */
-function prepareSame(ev: ConeEvaluator, o: ProofLit, l: ProofLit, cut: readonly ProofLit[], lim: ExhaustiveLimits): CheckOutcome | undefined {
-  if (!prepare(ev, [o], [l], lim) && ev.escapes([l]).length === 0) return undefined;
-  const a = ev.fanin([o], MEET_LIMIT);
-  const b = a && ev.fanin([l], MEET_LIMIT);
-  if (a && b) {
-    const inA = new Set(a);
-    const meet = b.filter((s) => inA.has(s) && s !== o >>> 1 && s !== l >>> 1).map((s) => 2 * s);
-    if (!prepare(ev, [o, l], meet, lim, true)) return undefined;
-  }
-  return prepare(ev, [o, l], cut, lim, true);
-}
 
 /** Per pattern: undefined (not a case of the claim), true (holds) or what went wrong. */
 type Predicate = (lane: LaneReader) => boolean | string | undefined;
@@ -295,8 +268,9 @@ function checkWords(
   cut: readonly ProofLit[],
   reads: readonly ProofLit[],
   make: (r: LaneReader) => Predicate | string,
+  closedOnly = false,
 ): CheckOutcome {
-  const stop = prepare(ev, [...output.bits, ...reads], cut, lim);
+  const stop = prepare(ev, [...output.bits, ...reads], cut, lim, false, closedOnly);
   if (stop) return stop;
   const r = new LaneReader(ev);
   const pred = make(r);

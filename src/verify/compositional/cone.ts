@@ -125,27 +125,9 @@ export class ConeEvaluator {
     return this.cur;
   }
 
-  /**
-   * Every signal in the transitive fanin of `roots` (roots included), or
-   * undefined when there are more than `limit`. Invalidates the prepared cone.
-   */
-  fanin(roots: readonly ProofLit[], limit: number): number[] | undefined {
-    const p = this.p;
-    const stamp = this.stamp;
-    const cur = this.nextStamp();
-    const out: number[] = [];
-    const stack = roots.map((l) => l >>> 1);
-    while (stack.length) {
-      const s = stack.pop()!;
-      if (stamp[s] === cur) continue;
-      stamp[s] = cur;
-      out.push(s);
-      if (out.length > limit) return undefined;
-      if (s < p.numInputBits) continue;
-      const n = s - p.numInputBits;
-      for (let j = p.fanStart[n]; j < p.fanStart[n + 1]; j++) if (stamp[p.src[j]] !== cur) stack.push(p.src[j]);
-    }
-    return out;
+  /** Whether the last prepared cone (or fan-in walk) reached signal s. */
+  reached(s: number): boolean {
+    return this.stamp[s] === this.cur;
   }
 
   /** Leaves that are not among `cut` (inputs reached by the cone). */

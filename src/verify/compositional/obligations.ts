@@ -38,6 +38,7 @@ import { fitRange, roundShift } from '../../fixed/requantize.js';
 import type { Bnn } from '../../bnn/types.js';
 import type { Network } from '../../network/types.js';
 import type { LocalCheck, WordLits } from './checks.js';
+import type { CompressionCheck } from './compression.js';
 import type { Dataflow } from './dataflow.js';
 import type { AigMap, ProofBuilder, ProofLit } from './proof-circuit.js';
 import { mod } from './semantics.js';
@@ -63,13 +64,19 @@ function lits(am: AigMap, w: Word): WordLits {
 /** How many producer levels deeper cuts reach back. */
 const DEEPER_LEVELS = 3;
 
-/** The jobs of every used trace entry. */
-export function entryJobs(df: Dataflow, am: AigMap, pb: ProofBuilder): Job[] {
+/** The entry that produced each word (by its literals), first producer first. */
+function producers(df: Dataflow): Map<string, TraceEntry> {
   const producer = new Map<string, TraceEntry>();
   for (const { entry } of df.used) {
     const key = entry.output.bits.join(',');
     if (!producer.has(key)) producer.set(key, entry);
   }
+  return producer;
+}
+
+/** The jobs of every used trace entry. */
+export function entryJobs(df: Dataflow, am: AigMap, pb: ProofBuilder): Job[] {
+  const producer = producers(df);
   return df.used.map(({ id, entry }) => {
     const claim = `${entry.layer}: ${describe(entry.op)} of ${entry.tensor}[${entry.element}] is exact on the BNN`;
     const deeper = deeperCuts(entry, producer, am);
@@ -157,12 +164,23 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
   const replay = replayAdders(main, am, pb, n);
   if (typeof replay === 'string') return replay;
   const post: RequantizeOp = { ...op, coeffs: [1n], constant: 0n };
-  return {
-    checks: [
-      { kind: 'adders', adders: Int32Array.from(replay.adders) },
-      { kind: 'sum', lits: Int32Array.from(replay.lits), cols: Int32Array.from(replay.cols), k: replay.k, n, offset, lo, hi, op: post, output: out, deeper },
-    ],
+  const check: CompressionCheck = {
+    kind: 'compression',
+    n,
+    initLits: Int32Array.from(replay.initLits),
+    initCols: Int32Array.from(replay.initCols),
+    k: mod(main.constant, 1n << BigInt(n)),
+    adders: Int32Array.from(replay.adders),
+    FALSE: pb.FALSE,
+    TRUE: pb.TRUE,
+    offset,
+    lo,
+    hi,
+    op: post,
+    output: out,
+    deeper,
   };
+  return { checks: [check] };
 }
 
 /**
@@ -235,42 +253,43 @@ function bookkeeping(e: TraceEntry, main: CompressionLog, am: AigMap, pb: ProofB
   return mod(p.constant, m);
 }
 
-/** Step (b) as data: the adders to check and the bits left in the columns. */
+/** Step (b) as data: the initial column bits and the adders, as proof literals. */
 interface Replay {
+  readonly initLits: number[];
+  readonly initCols: number[];
+  /** Six per adder: column, a, b, c, sum, carry. */
   readonly adders: number[];
-  readonly lits: number[];
-  readonly cols: number[];
-  readonly k: bigint;
 }
 
 /**
- * Replay the logged adders on column multisets of proof literals, keeping
- * sum(2^j * column j) + k invariant modulo 2^n (given each adder's
- * relation). A sum the adder did not build becomes a ghost XOR, so the
- * relation of its carry is still checked. Fails when an adder consumes a
- * bit its column does not hold.
+ * Map the logged adders onto proof literals and replay them on column
+ * multisets, to make sure each consumes bits its column holds (else the log
+ * does not describe this sum). A sum the adder did not build becomes a ghost
+ * XOR, so the relation of its carry is still checked.
  */
 function replayAdders(main: CompressionLog, am: AigMap, pb: ProofBuilder, n: number): Replay | string {
-  const m = 1n << BigInt(n);
+  if (n >= 128) return `${n} columns`;
   const cols = Array.from({ length: n }, () => new Map<ProofLit, number>());
-  let k = main.constant;
   const put = (j: number, l: ProofLit) => {
-    if (j >= n || l === pb.FALSE) return;
-    if (l === pb.TRUE) k += 1n << BigInt(j);
-    else cols[j].set(l, (cols[j].get(l) ?? 0) + 1);
+    if (j < n && l !== pb.FALSE && l !== pb.TRUE) cols[j].set(l, (cols[j].get(l) ?? 0) + 1);
   };
-  main.columns.forEach((col, j) => col.forEach((l) => put(j, am.lit(l))));
+  const initLits: number[] = [];
+  const initCols: number[] = [];
+  main.columns.forEach((col, j) =>
+    col.forEach((l) => {
+      const x = am.lit(l);
+      initLits.push(x);
+      initCols.push(j);
+      put(j, x);
+    }),
+  );
   const adders: number[] = [];
   const a = main.adders;
   for (let i = 0; i < a.length; i += 6) {
     const j = a[i];
     const ins = [am.lit(a[i + 1] as Lit), am.lit(a[i + 2] as Lit), am.lit(a[i + 3] as Lit)];
     for (const l of ins) {
-      if (l === pb.FALSE) continue;
-      if (l === pb.TRUE) {
-        k -= 1n << BigInt(j);
-        continue;
-      }
+      if (l === pb.FALSE || l === pb.TRUE) continue;
       const c = cols[j].get(l);
       if (!c) return `adder ${i / 6} takes a bit column ${j} does not hold`;
       if (c === 1) cols[j].delete(l);
@@ -280,19 +299,9 @@ function replayAdders(main: CompressionLog, am: AigMap, pb: ProofBuilder, n: num
     const co = am.lit(a[i + 5] as Lit);
     put(j, s);
     put(j + 1, co);
-    adders.push(ins[0], ins[1], ins[2], s, j + 1 < n ? co : -1);
+    adders.push(j, ins[0], ins[1], ins[2], s, co);
   }
-  const left: number[] = [];
-  const leftCols: number[] = [];
-  cols.forEach((c, j) =>
-    c.forEach((count, l) => {
-      for (let t = 0; t < count; t++) {
-        left.push(l);
-        leftCols.push(j);
-      }
-    }),
-  );
-  return { adders, lits: left, cols: leftCols, k: mod(k, m) };
+  return { initLits, initCols, adders };
 }
 
 /**
@@ -300,6 +309,7 @@ function replayAdders(main: CompressionLog, am: AigMap, pb: ProofBuilder, n: num
  * (element k, bit i: bit i of the element word, sign-extended).
  */
 export function outputJobs(net: Network, bnn: Bnn, df: Dataflow, am: AigMap): Job[] {
+  const producer = producers(df);
   return net.outputs.map((name, p) => {
     const id = `outputs/${name}`;
     const claim = `output port ${name} of the BNN carries the bits of tensor ${name}`;
@@ -309,13 +319,13 @@ export function outputJobs(net: Network, bnn: Bnn, df: Dataflow, am: AigMap): Jo
     if (!words || !port || port.bits.length !== words.length * B) {
       return { id, claim, checks: [], decided: { result: 'unknown', detail: words ? 'port width differs' : 'tensor not established by the dataflow', method: 'glue' } };
     }
-    const producers = df.producers.get(name);
     const checks: LocalCheck[] = words.map((w, k) => {
       const pairs: number[] = [];
       for (let i = 0; i < B; i++) pairs.push(port.bits[k * B + i], am.lit(wordBit(w, i)));
-      // Fallback cut for bits that are not buffer copies: the inputs of the element's producer.
-      const cut = (producers?.[k]?.inputs ?? []).flatMap((x) => x.bits.map((b) => am.lit(b)));
-      return { kind: 'same', pairs: Int32Array.from(pairs), cut };
+      // Cuts for bits that are not buffer copies: the producer's inputs, deeper ones, then the network inputs.
+      const p = producer.get(w.bits.join(','));
+      const cuts = p ? [[...new Set(p.inputs.flatMap((x) => x.bits.map((b) => am.lit(b))))], ...deeperCuts(p, producer, am)] : [];
+      return { kind: 'same', pairs: Int32Array.from(pairs), cuts: [...cuts, []] };
     });
     return { id, claim, checks };
   });

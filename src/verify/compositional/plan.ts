@@ -83,7 +83,7 @@ export function planProof(net: Network, bnn: Bnn): ProofPlan {
   let adders = 0;
   let wholeOps = 0;
   for (const j of jobs) {
-    for (const c of j.checks) if (c.kind === 'adders') adders += c.adders.length / 5;
+    for (const c of j.checks) if (c.kind === 'compression') adders += c.adders.length / 6;
     if (j.note) wholeOps++;
   }
   const stats: PlanStats = { entries: df.used.length, adders, ghostVars: am.ghostVars, ghosts: pb.numGhosts, wholeOps };

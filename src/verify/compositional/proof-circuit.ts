@@ -14,13 +14,15 @@
  * `TRUE` are ordinary literals.
  *
  * {@link ProofBuilder.mapAig} gives every AIG literal of a bit-blast a proof
- * literal, by structure: AIG input i is BNN input bit i; an AND node whose
- * fanins are mapped is the first 2-input BNN neuron computing the AND of
- * those two literals (seen through buffers and inverters), else a ghost AND.
- * The map is a hint only: every claim about mapped literals is checked.
+ * literal: AIG input i is BNN input bit i; an AND node is the first BNN
+ * neuron found to compute it from the literals its sources carry (any
+ * strategy whose neurons compute AIG nodes over small cuts: `gates`,
+ * `threshold`), else a ghost AND of its fanins. The map is a hint only:
+ * every claim about mapped literals is checked.
  * @module
  */
 import type { Aig, Lit } from '../../aig/aig.js';
+import { atLeast } from '../../bnn/to-aig.js';
 import { type BnnProgram, NeuronOp, compileBnn } from '../../bnn/simulate.js';
 import type { Bnn } from '../../bnn/types.js';
 import { InternalError } from '../../errors.js';
@@ -51,21 +53,13 @@ class IntList {
   }
 }
 
-/**
- * Builds the proof circuit of one BNN and maps AIG literals onto it.
- *
- * Invariant: `canon[s]` is a proof literal equal to signal s by the neuron
- * rule alone: s itself, or, when s is a buffer or inverter (fan-in 1,
- * threshold 1), the canonical literal of its source (complemented for an
- * inverter), or a constant when s can never (or always) fire.
- */
+/** Builds the proof circuit of one BNN and maps AIG literals onto it. */
 export class ProofBuilder {
   readonly base: BnnProgram;
   readonly bnnSignals: number;
   /** Proof literal of constant false / true (the first ghost). */
   readonly FALSE: ProofLit;
   readonly TRUE: ProofLit;
-  private readonly canon: Int32Array;
   private ghostSrc = new IntList();
   private ghostNeg = new IntList();
   private ghostOp = new IntList();
@@ -78,41 +72,11 @@ export class ProofBuilder {
     this.ghostFan.push(0);
     this.FALSE = 2 * this.addGhost(NeuronOp.Const0, []);
     this.TRUE = this.FALSE + 1;
-    this.canon = this.canonicalLiterals();
   }
 
   /** Number of ghost gates so far (the constant included). */
   get numGhosts(): number {
     return this.ghosts;
-  }
-
-  /** The canonical proof literal of a BNN signal (see the class invariant). */
-  canonical(signal: number): ProofLit {
-    return this.canon[signal];
-  }
-
-  private canonicalLiterals(): Int32Array {
-    const p = this.base;
-    const canon = new Int32Array(this.bnnSignals);
-    for (let s = 0; s < p.numInputBits; s++) canon[s] = 2 * s;
-    for (let n = 0; n < p.numNeurons; n++) {
-      const s = p.numInputBits + n;
-      const j = p.fanStart[n];
-      switch (p.op[n]) {
-        case NeuronOp.Const0:
-          canon[s] = this.FALSE;
-          break;
-        case NeuronOp.Const1:
-          canon[s] = this.TRUE;
-          break;
-        case NeuronOp.Buf:
-          canon[s] = canon[p.src[j]] ^ p.neg[j];
-          break;
-        default:
-          canon[s] = 2 * s;
-      }
-    }
-    return canon;
   }
 
   /** Append a ghost gate; returns its signal id. Sources must be existing signals. */
@@ -145,59 +109,14 @@ export class ProofBuilder {
   }
 
   /**
-   * Map every variable of `g` to a proof literal by structure (see the
-   * module comment). Returns `map[v]`, the proof literal of the positive
-   * literal of v, or -1 where no BNN neuron matched (use {@link AigMap.lit},
-   * which then builds ghosts).
+   * Map every variable of `g` to a proof literal by local function matching
+   * (see {@link NeuronMatcher}). Returns the map; unmatched variables get
+   * ghost gates when {@link AigMap.lit} first asks for them.
    */
   mapAig(g: Aig): AigMap {
-    const p = this.base;
-    if (g.inputs.length !== p.numInputBits) throw new InternalError(`proof circuit: AIG has ${g.inputs.length} inputs, BNN ${p.numInputBits}`);
-    const index = this.andIndex();
-    const map = new Int32Array(g.numVars).fill(-1);
-    map[0] = this.FALSE;
-    g.inputs.forEach((v, i) => (map[v] = 2 * i));
-    const span = 2 * (this.bnnSignals + 1);
-    for (let v = 1; v < g.numVars; v++) {
-      if (!g.isAnd(v)) continue;
-      const a = map[g.fanin0[v] >>> 1];
-      const b = map[g.fanin1[v] >>> 1];
-      if (a < 0 || b < 0) continue;
-      const x = a ^ (g.fanin0[v] & 1);
-      const y = b ^ (g.fanin1[v] & 1);
-      const hit = index.get(x < y ? x * span + y : y * span + x);
-      if (hit !== undefined) map[v] = hit;
-    }
+    if (g.inputs.length !== this.base.numInputBits) throw new InternalError(`proof circuit: AIG has ${g.inputs.length} inputs, BNN ${this.base.numInputBits}`);
+    const map = new NeuronMatcher(g, this.base, this.FALSE).run();
     return new AigMap(this, g, map);
-  }
-
-  /**
-   * Index of the BNN's 2-input AND/OR neurons by the (canonical) literals
-   * they see: key (x, y) -> the proof literal equal to x AND y. First (lowest
-   * id) neuron wins.
-   */
-  private andIndex(): Map<number, ProofLit> {
-    const p = this.base;
-    const span = 2 * (this.bnnSignals + 1);
-    const index = new Map<number, ProofLit>();
-    for (let n = 0; n < p.numNeurons; n++) {
-      const op = p.op[n];
-      if (op !== NeuronOp.And2 && op !== NeuronOp.Or2) continue;
-      const j = p.fanStart[n];
-      let x = this.canon[p.src[j]] ^ p.neg[j];
-      let y = this.canon[p.src[j + 1]] ^ p.neg[j + 1];
-      let out = 2 * (p.numInputBits + n);
-      if (op === NeuronOp.Or2) {
-        // x OR y = NOT(!x AND !y)
-        x ^= 1;
-        y ^= 1;
-        out ^= 1;
-      }
-      if (x >>> 1 >= this.bnnSignals || y >>> 1 >= this.bnnSignals) continue; // a constant source
-      const key = x < y ? x * span + y : y * span + x;
-      if (!index.has(key)) index.set(key, out);
-    }
-    return index;
   }
 
   /** The finished proof circuit (the builder stays usable; later ghosts need a new build). */
@@ -222,6 +141,211 @@ export class ProofBuilder {
     threshold.set(p.threshold);
     for (let i = 0; i < ng; i++) threshold[nb + i] = this.ghostOp.a[i] === NeuronOp.And2 ? 2 : 1;
     return { numInputBits: p.numInputBits, numNeurons: nb + ng, fanStart, src, neg, op, threshold, outputs: p.outputs, bnnSignals: this.bnnSignals };
+  }
+}
+
+/** {@link NeuronMatcher} result: a source of the neuron has no literal. */
+const UNMAPPED_SOURCE = -2;
+
+/** Most leaves of a neuron's cut for function matching (truth tables in one 32-bit word). */
+const MAX_CUT = 5;
+/** Most AIG nodes explored above a cut. */
+const MAX_CLOSURE = 512;
+
+/**
+ * Which AIG literal each BNN neuron computes, found neuron by neuron in
+ * signal order: the literals its sources carry (inputs: the AIG inputs)
+ * form a cut of the AIG; the neuron's threshold function over the cut's
+ * truth tables is compared with the AIG nodes the cut determines (the nodes
+ * whose fanins all lie in the cut or among such nodes). A 2-input AND/OR
+ * neuron is looked up directly by its fanin pair. Sources that are
+ * themselves functions of the other sources (the carry a full-adder sum
+ * neuron reads) are dropped from the cut first. Exact but only a hint:
+ * every claim built on it is checked.
+ */
+class NeuronMatcher {
+  /** AIG literal each BNN signal computes, or -1. */
+  private readonly rmap: Int32Array;
+  /** Proof literal of each AIG variable (positive polarity), or -1. */
+  private readonly fmap: Int32Array;
+  private readonly pairs = new Map<number, number>();
+  private fanStart?: Uint32Array;
+  private fanout?: Uint32Array;
+  private readonly tt = new Map<number, number>();
+  /** Fanouts of AIG nodes added after the fanout lists were built. */
+  private readonly extraFanouts = new Map<number, number[]>();
+
+  constructor(
+    private readonly g: Aig,
+    private readonly p: BnnProgram,
+    private readonly FALSE: ProofLit,
+  ) {
+    this.rmap = new Int32Array(p.numInputBits + p.numNeurons).fill(-1);
+    this.fmap = new Int32Array(g.numVars).fill(-1);
+    this.fmap[0] = FALSE;
+    g.inputs.forEach((v, i) => {
+      this.rmap[i] = 2 * v;
+      this.fmap[v] = 2 * i;
+    });
+    for (let v = 1; v < g.numVars; v++) if (g.isAnd(v)) this.pairs.set(this.pairKey(g.fanin0[v], g.fanin1[v]), v);
+  }
+
+  private pairKey(a: number, b: number): number {
+    return a < b ? a * 2 * this.g.numVars + b : b * 2 * this.g.numVars + a;
+  }
+
+  run(): Int32Array {
+    const p = this.p;
+    for (let n = 0; n < p.numNeurons; n++) {
+      const s = p.numInputBits + n;
+      let lit = this.match(n);
+      if (lit === UNMAPPED_SOURCE) continue;
+      if (lit < 0) lit = this.synthesize(n);
+      this.rmap[s] = lit;
+      const v = lit >>> 1;
+      if (v > 0 && this.fmap[v] < 0) this.fmap[v] = 2 * s + (lit & 1);
+    }
+    return this.fmap;
+  }
+
+  /**
+   * A neuron no AIG node matches (e.g. the majority a full-adder sum neuron
+   * reads, when the adder's carry was never built) still gets a literal: its
+   * threshold function of its sources' literals, added to the AIG (append
+   * only; the bit-blast's own nodes are untouched), so that the neurons
+   * reading it can be matched in turn.
+   */
+  private synthesize(n: number): number {
+    const p = this.p;
+    const g = this.g;
+    const before = g.numVars;
+    const seen: Lit[] = [];
+    for (let j = p.fanStart[n]; j < p.fanStart[n + 1]; j++) seen.push((this.rmap[p.src[j]] ^ p.neg[j]) as Lit);
+    const lit = atLeast(g, seen, p.threshold[n]);
+    if (this.fanStart) {
+      for (let v = before; v < g.numVars; v++) {
+        for (const f of [g.fanin0[v] >>> 1, g.fanin1[v] >>> 1]) {
+          let list = this.extraFanouts.get(f);
+          if (!list) this.extraFanouts.set(f, (list = []));
+          list.push(v);
+        }
+      }
+    }
+    return lit;
+  }
+
+  /** The AIG literal neuron n computes, -1 when none matches, UNMAPPED_SOURCE when a source has none. */
+  private match(n: number): number {
+    const p = this.p;
+    const j0 = p.fanStart[n];
+    const k = p.fanStart[n + 1] - j0;
+    const op = p.op[n];
+    if (op === NeuronOp.Const0) return 0;
+    if (op === NeuronOp.Const1) return 1;
+    const seen: number[] = [];
+    for (let j = j0; j < j0 + k; j++) {
+      const l = this.rmap[p.src[j]];
+      if (l < 0) return UNMAPPED_SOURCE;
+      seen.push(l ^ p.neg[j]);
+    }
+    if (op === NeuronOp.Buf) return seen[0];
+    if (op === NeuronOp.And2 || op === NeuronOp.Or2) {
+      const or = op === NeuronOp.Or2 ? 1 : 0; // x OR y = NOT(!x AND !y)
+      const v = this.pairs.get(this.pairKey(seen[0] ^ or, seen[1] ^ or));
+      if (v !== undefined) return 2 * v + or;
+    }
+    return this.matchFunction(seen, p.threshold[n]);
+  }
+
+  /** Match "at least t of `seen`" against the AIG nodes its cut determines. */
+  private matchFunction(seen: readonly number[], t: number): number {
+    let cut = [...new Set(seen.map((l) => l >>> 1))].filter((v) => v > 0);
+    if (cut.length > MAX_CUT + 2) return -1;
+    // Drop cut variables that the others determine (e.g. a carry next to its adder's inputs).
+    for (const v of [...cut].sort((a, b) => b - a)) {
+      const rest = cut.filter((u) => u !== v);
+      if (rest.length > 0 && this.closure(rest, v)) cut = rest;
+    }
+    if (cut.length > MAX_CUT || !this.closure(cut, -1)) return -1;
+    const m = cut.length;
+    const rows = 1 << m;
+    const full = rows === 32 ? 0xffffffff : (1 << rows) - 1;
+    const ttOf = (l: number) => ((l >>> 1 === 0 ? 0 : this.tt.get(l >>> 1)!) ^ (l & 1 ? full : 0)) >>> 0;
+    const lits = seen.map(ttOf);
+    let want = 0;
+    for (let r = 0; r < rows; r++) {
+      let c = 0;
+      for (const x of lits) c += (x >>> r) & 1;
+      if (c >= t) want |= 1 << r;
+    }
+    want >>>= 0;
+    if (want === 0) return 0;
+    if (want === full) return 1;
+    for (const [v, x] of this.tt) {
+      if (x === want) return 2 * v;
+      if ((x ^ full) >>> 0 === want) return 2 * v + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Truth tables (over `cut`, variable i = bit i of the row) of the cut and
+   * every AND node it determines, into `this.tt`. With `target` >= 0, only
+   * whether target is determined. False when the exploration is too large.
+   */
+  private closure(cut: readonly number[], target: number): boolean {
+    const g = this.g;
+    this.buildFanouts();
+    const tt = this.tt;
+    tt.clear();
+    const rows = 1 << cut.length;
+    cut.forEach((v, i) => {
+      let x = 0;
+      for (let r = 0; r < rows; r++) if ((r >> i) & 1) x |= 1 << r;
+      tt.set(v, x >>> 0);
+    });
+    const full = rows === 32 ? 0xffffffff : (1 << rows) - 1;
+    const queue = [...cut];
+    for (let q = 0; q < queue.length; q++) {
+      const u = queue[q];
+      const built = u < this.fanStart!.length - 1 ? this.fanout!.subarray(this.fanStart![u], this.fanStart![u + 1]) : [];
+      for (const w of [...built, ...(this.extraFanouts.get(u) ?? [])]) {
+        if (tt.has(w)) continue;
+        const a = g.fanin0[w];
+        const b = g.fanin1[w];
+        const ta = tt.get(a >>> 1);
+        const tb = tt.get(b >>> 1);
+        if (ta === undefined || tb === undefined) continue;
+        tt.set(w, ((ta ^ (a & 1 ? full : 0)) & (tb ^ (b & 1 ? full : 0))) >>> 0);
+        if (w === target) return true;
+        if (tt.size > MAX_CLOSURE) return false;
+        queue.push(w);
+      }
+    }
+    return target < 0;
+  }
+
+  /** Fanouts of every AIG variable (CSR), built on first use. */
+  private buildFanouts(): void {
+    if (this.fanStart) return;
+    const g = this.g;
+    const count = new Uint32Array(g.numVars + 1);
+    for (let v = 1; v < g.numVars; v++) {
+      if (!g.isAnd(v)) continue;
+      count[g.fanin0[v] >>> 1]++;
+      count[g.fanin1[v] >>> 1]++;
+    }
+    const start = new Uint32Array(g.numVars + 1);
+    for (let v = 0; v < g.numVars; v++) start[v + 1] = start[v] + count[v];
+    const fill = start.slice(0, g.numVars);
+    const out = new Uint32Array(start[g.numVars]);
+    for (let v = 1; v < g.numVars; v++) {
+      if (!g.isAnd(v)) continue;
+      out[fill[g.fanin0[v] >>> 1]++] = v;
+      out[fill[g.fanin1[v] >>> 1]++] = v;
+    }
+    this.fanStart = start;
+    this.fanout = out;
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { type CheckOutcome, EXHAUSTIVE_LIMITS, type ExhaustiveLimits, type LocalCheck, checkExhaustively } from './checks.js';
+import { checkCompression } from './compression.js';
 import { ConeEvaluator } from './cone.js';
 import type { Job } from './obligations.js';
 import type { ProofProgram } from './proof-circuit.js';
@@ -73,6 +74,12 @@ export class JobRunner {
 
   /** One check: exhaustively, or by SAT when it is too large to enumerate. */
   private check(c: LocalCheck, methods: Set<string>, deadline?: number): CheckOutcome {
+    if (c.kind === 'compression') {
+      methods.add('adders');
+      const r = checkCompression(this.ev, this.sem, c, { exhaustive: this.limits.exhaustive, sat: { ...this.limits.sat, deadline } });
+      if (r.sat) methods.add('sat');
+      return r;
+    }
     methods.add('exhaustive');
     const r = checkExhaustively(this.ev, this.sem, c, this.limits.exhaustive);
     if (r.result !== 'unknown' || !r.tooLarge) return r;

@@ -16,7 +16,7 @@ import { fitRangeTerm, roundShiftTerm } from '../../smt/encode-fixed.js';
 import { type IntTerm, constInt, greaterThanConst, lessThanConst, mulConst, rawToInt, relu, resizeMod, sumInts } from '../../smt/int-terms.js';
 import type { TermBuilder } from '../../smt/terms.js';
 import { type BitVector, aigTerms } from './aig-terms.js';
-import { type CheckOutcome, type LocalCheck, type OpCheck, type SumCheck, type WordLits, deepening } from './checks.js';
+import { type AdderLits, type CheckOutcome, type OpCheck, type SameCheck, type SumCheck, type WordLits, deepening, sameAttempts } from './checks.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 
@@ -30,8 +30,8 @@ export interface SatLimits {
   readonly deadline?: number;
 }
 
-/** Defaults: cones of up to 200k neurons, 200k conflicts. */
-export const SAT_LIMITS: SatLimits = { maxCone: 200_000, conflicts: 200_000 };
+/** Defaults: cones of up to 200k neurons, 50k conflicts per call. */
+export const SAT_LIMITS: SatLimits = { maxCone: 200_000, conflicts: 50_000 };
 
 type T = TermBuilder<Lit, BitVector>;
 
@@ -86,41 +86,51 @@ class ConeAig {
   }
 }
 
-/** Decide one claim with SAT (cone by cone for adders and equalities). */
-export function checkBySat(ev: ConeEvaluator, c: LocalCheck, lim: SatLimits = SAT_LIMITS): CheckOutcome {
+/** Decide an op or same claim with SAT (pair by pair for equalities). */
+export function checkBySat(ev: ConeEvaluator, c: OpCheck | SameCheck, lim: SatLimits = SAT_LIMITS): CheckOutcome {
   switch (c.kind) {
-    case 'adders': {
-      const a = c.adders;
-      for (let i = 0; i < a.length; i += 5) {
-        const [x, y, z, s, co] = [a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4]];
-        const r = solve(ev, co >= 0 ? [s, co] : [s], [x, y, z], lim, (q) => {
-          const [vx, vy, vz] = [q.lit(x), q.lit(y), q.lit(z)];
-          const sumBad = q.g.xor(q.lit(s), q.g.xor(q.g.xor(vx, vy), vz));
-          return co >= 0 ? q.T.or([sumBad, q.g.xor(q.lit(co), q.g.maj(vx, vy, vz))]) : sumBad;
-        });
-        if (r.result !== 'proved') return { ...r, detail: `adder ${i / 5}: ${r.detail}` };
-      }
-      return { result: 'proved' };
-    }
     case 'same': {
       const p = c.pairs;
       for (let i = 0; i < p.length; i += 2) {
         const o = 2 * p[i];
         const l = p[i + 1];
-        const r = solve(ev, [o, l], c.cut, lim, (q) => q.g.xor(q.lit(o), q.lit(l)));
+        if (o === l) continue;
+        const r = sameAttempts(c, l, (cut) => solve(ev, [o, l], cut, lim, (q) => q.g.xor(q.lit(o), q.lit(l)), true));
         if (r.result !== 'proved') return { ...r, detail: `bit ${i / 2}: ${r.detail}` };
       }
       return { result: 'proved' };
     }
     case 'op':
       return deepening(c, (cut, reads) => solve(ev, [...c.output.bits, ...reads], cut, lim, (q) => opViolation(q, c)));
-    case 'sum':
-      return deepening(c, (cut, reads) => solve(ev, [...c.output.bits, ...reads], cut, lim, (q) => sumViolation(q, c)));
   }
 }
 
-function solve(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: SatLimits, violation: (q: ConeAig) => Lit): CheckOutcome {
-  if (ev.prepare(outputs, cut, lim.maxCone)) return { result: 'unknown', detail: `cone of more than ${lim.maxCone} neurons` };
+/** An adder's relation at a cut, by SAT (see checkAdderAt). */
+export function satAdderAt(ev: ConeEvaluator, adder: AdderLits, cut: readonly ProofLit[], lim: SatLimits): CheckOutcome {
+  const [x, y, z, s, co] = adder;
+  const outs = co >= 0 ? [s, co, x, y, z] : [s, x, y, z];
+  return solve(
+    ev,
+    outs,
+    cut,
+    lim,
+    (q) => {
+      const [vx, vy, vz] = [q.lit(x), q.lit(y), q.lit(z)];
+      const sumBad = q.g.xor(q.lit(s), q.g.xor(q.g.xor(vx, vy), vz));
+      return co >= 0 ? q.T.or([sumBad, q.g.xor(q.lit(co), q.g.maj(vx, vy, vz))]) : sumBad;
+    },
+    true,
+  );
+}
+
+/** The end claim of a compression at a replay state, by SAT (see checkSumAt). */
+export function satSumAt(ev: ConeEvaluator, c: SumCheck, cut: readonly ProofLit[], lim: SatLimits): CheckOutcome {
+  return solve(ev, [...c.output.bits, ...Array.from(c.lits)], cut, lim, (q) => sumViolation(q, c));
+}
+
+function solve(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly ProofLit[], lim: SatLimits, violation: (q: ConeAig) => Lit, reachedOnly = false): CheckOutcome {
+  if (ev.prepare(outputs, cut, lim.maxCone, reachedOnly)) return { result: 'unknown', tooLarge: true, detail: `cone of more than ${lim.maxCone} neurons` };
+  if (cut.length > 0 && ev.escapes(cut).length > 0) return { result: 'unknown', open: true, detail: 'its cone does not close at the cut' };
   const q = new ConeAig(ev);
   const bad = violation(q);
   if (bad === FALSE) return { result: 'proved' };

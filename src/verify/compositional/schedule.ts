@@ -36,7 +36,7 @@ const SMALL = 4000;
 /** Rough cost of a job, for batching and for the in-thread decision. */
 function weight(j: Job): number {
   let w = 1;
-  for (const c of j.checks) w += c.kind === 'adders' ? c.adders.length / 5 : c.kind === 'same' ? c.pairs.length / 2 : 64;
+  for (const c of j.checks) w += c.kind === 'compression' ? c.adders.length / 6 + 64 : c.kind === 'same' ? c.pairs.length / 2 : 64;
   return w;
 }
 
