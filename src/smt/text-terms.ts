@@ -19,7 +19,7 @@ export interface TextBitVec {
   readonly w: number;
 }
 
-/** How {@link TextTerms} writes cardinality constraints. */
+/** How `TextTerms` writes cardinality constraints. */
 export type CardinalityStyle = 'z3' | 'portable';
 
 /** SMT-LIB symbol for a name: bare when simple, else quoted with `|...|`. */

@@ -30,7 +30,7 @@ import { SimClasses } from './classes.js';
 import { LocalChecker } from './local.js';
 import { type Miter, SIDE_A, SIDE_B } from './miter.js';
 
-/** Parameters of {@link sweepMiter}, with defaults. */
+/** Parameters of `sweepMiter`, with defaults. */
 export interface SweepParams {
   /** 32-pattern words of random simulation per node (default 32, i.e. 1024 patterns). */
   readonly simWords?: number;
@@ -122,7 +122,7 @@ export interface CutReport {
   readonly proved: number;
 }
 
-/** Result of {@link sweepMiter}. */
+/** Result of `sweepMiter`. */
 export type SweepOutcome = (
   | { readonly status: 'equivalent' }
   | { readonly status: 'different'; readonly inputs: Uint8Array; readonly pair: number }
