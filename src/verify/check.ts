@@ -116,6 +116,9 @@ export async function checkEquivalence(ref: Model, impl: Model, options: CheckEq
     method = c.method;
     notes.push(`auto chose ${c.method}: ${c.why}`);
   }
+  if (options.shard && method !== 'compositional') {
+    throw new BnnuError('usage', `--shard splits the obligations of the compositional method; ${method} decides one miter`);
+  }
   const engine = await loadEngine(method);
   const r: EngineResult = await engine.check(ref, impl, options);
   const seconds = (performance.now() - start) / 1000;

@@ -119,6 +119,17 @@ function portMismatch(net: Network, bnn: Bnn): string | undefined {
   return undefined;
 }
 
+/**
+ * The ids of every obligation of the compositional proof of `net` against
+ * `bnn`, sorted: what the shards of a sharded proof must cover, each once.
+ * Plans the proof (bit-blast, mapping, dataflow) without deciding anything.
+ */
+export function compositionalObligationIds(net: Network, bnn: Bnn): string[] {
+  const mismatch = portMismatch(net, bnn);
+  if (mismatch) throw new BnnuError('input', `compositional: ${mismatch}`);
+  return planProof(net, bnn).jobs.map((j) => j.id);
+}
+
 function toObligation(r: JobResult, claim: string): Obligation {
   return { id: r.id, claim, result: r.result, method: r.method, seconds: r.seconds };
 }
@@ -195,11 +206,11 @@ function fmt(s: number): string {
  * and a BNN, in either order; for any other pair it answers `unknown`.
  * @example
  * ```ts
- * import { checkEquivalence, loadModel } from 'bnn-universal';
- * const net = await loadModel('examples/mlp4.json');
- * const bnn = await loadModel('examples/mlp4.bnn.json');
- * const r = await checkEquivalence(net, bnn, { method: 'compositional', jobs: 1 });
- * console.log(r.verdict); // equivalent
+ * import { checkEquivalence, readNetworkFile, translateNetwork } from 'bnn-universal';
+ * const network = readNetworkFile('examples/mlp4.json');
+ * const { bnn } = translateNetwork(network);
+ * const r = await checkEquivalence({ kind: 'network', file: 'mlp4.json', network }, { kind: 'bnn', file: 'mlp4.bnn.json', bnn }, { method: 'compositional', jobs: 1 });
+ * console.log(r.verdict, r.method); // equivalent compositional
  * ```
  */
 export const compositionalEngine: Engine = {

@@ -1,6 +1,8 @@
 /**
  * `bnnu certificate SUBCOMMAND`: work with certificate files.
- * - `show CERT.json [--json]`: what it proves, about which files, how.
+ * - `show CERT.json [--json]`: what it proves, about which files, how;
+ * - `merge SHARD.json... -o FULL.json [--json]`: join a sharded proof's
+ *   partial certificates, checking every obligation is covered once.
  * Subcommands live in {@link SUBCOMMANDS}; each takes the remaining
  * arguments and returns the exit code.
  * @module
@@ -44,6 +46,10 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
       else process.stdout.write(describeCertificate(cert, positionals[0]).join('\n') + '\n');
       return 0;
     },
+  },
+  merge: {
+    summary: 'join shard certificates (verify --shard I/N) into one: merge A.json B.json ... -o FULL.json',
+    main: async (args) => (await import('../certificate-merge.js')).mergeMain(args),
   },
 };
 
