@@ -20,9 +20,11 @@ Prove that REF and IMPL (networks, BNNs, AIGER, BLIF or Verilog files,
 matched port by port by name and width) give the same output bits on every
 input, or print an input where they differ.
 
-  --method NAME        auto (default: exhaustive for small input spaces, else
-                       SMT), exhaustive, smt (Z3 miter), sweep (SAT sweeping),
-                       compositional (layer by layer)
+  --method NAME        auto (default: exhaustive for small input spaces;
+                       compositional for a network and a BNN with tensor
+                       hints; sweep for two circuits; else SMT), exhaustive,
+                       smt (Z3 miter), sweep (SAT sweeping), compositional
+                       (operation by operation, adder by adder)
   --timeout SEC        give up after SEC seconds: verdict unknown, exit 3
   --jobs N             worker threads (default: all cores)
   --shard I/N          decide only shard I of N of the obligations (1-based;
