@@ -43,7 +43,7 @@ export interface SweepParams {
    * global SAT query (default 2000; 0 turns local proofs off). See local.ts.
    */
   readonly localNodes?: number;
-  /** Conflict limit of a local proof (default 100): local proofs that succeed are nearly always quick. */
+  /** Conflict limit of a local proof (default 1000; few local proofs need more than 100, few fail at 1000). */
   readonly localConflictLimit?: number;
   /** Restrict the solver's decisions to the cones of each query (default true). */
   readonly scopeDecisions?: boolean;
@@ -393,7 +393,7 @@ class Sweeper {
     const localNodes = this.params.localNodes ?? 2000;
     if (localNodes <= 0) return false;
     const t = performance.now();
-    const ok = this.local.check(x, y, localNodes, this.params.localConflictLimit ?? 100) === 'equal';
+    const ok = this.local.check(x, y, localNodes, this.params.localConflictLimit ?? 1000) === 'equal';
     this.stats.localSec += (performance.now() - t) / 1000;
     if (!ok) return false;
     this.stats.localProofs++;
