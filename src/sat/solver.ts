@@ -45,14 +45,18 @@ export interface SatSolverOptions {
   readonly reduceInterval?: number;
 }
 
-/** Counters, for statistics. */
+/** Counters since the solver was made. */
 export interface SatStats {
+  /** Calls of solve. */
   solves: number;
   conflicts: number;
   decisions: number;
+  /** Literals propagated (taken off the trail). */
   propagations: number;
   restarts: number;
+  /** Learnt-clause database reductions. */
   reductions: number;
+  /** Clauses learnt (units included). */
   learnts: number;
 }
 

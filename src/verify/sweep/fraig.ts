@@ -75,25 +75,39 @@ export interface SweepParams {
   readonly onProgress?: (done: number, total: number, label?: string) => void;
 }
 
-/** Counters of one sweep. */
+/** Counters of one sweep (times in seconds, wall clock). */
 export interface SweepStats {
+  /** AND nodes and inputs of the miter. */
   nodes: number;
   inputs: number;
+  /** Candidate classes after random simulation, and their non-representative members. */
   classes: number;
   candidates: number;
+  /** Calls of the global incremental solver (two per pair proved there). */
   satCalls: number;
+  /** Candidate pairs proved equal and merged (locally or globally). */
   proved: number;
+  /** Candidate pairs separated by a SAT counterexample. */
   refuted: number;
+  /** Candidate pairs left unmerged at the conflict limit. */
   undecided: number;
+  /** Nodes that became their partner by structural hashing alone. */
   structural: number;
+  /** Pairs not asked again (same question undecided before, or over budget). */
   skipped: number;
+  /** Pairs proved by a local proof, and local proofs attempted. */
   localProofs: number;
   localAttempts: number;
+  /** Guided simulations (one per counterexample). */
   refinements: number;
+  /** Output pairs, and how many were proved equal. */
   outputPairs: number;
   outputsProved: number;
+  /** AND nodes of the reduced AIG. */
   fraigNodes: number;
+  /** Fresh global solvers started. */
   solverRecycles: number;
+  /** Conflicts in the global solver. */
   globalConflicts: number;
   localSec: number;
   globalSec: number;
@@ -183,10 +197,7 @@ class Sweeper {
     this.rand = xorshift(params.seed ?? 1);
     this.deadline = params.deadline ?? Infinity;
     const n = this.g.numVars;
-    this.stats = {
-      nodes: n - 1 - this.g.inputs.length, inputs: this.g.inputs.length, classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0,
-      undecided: 0, structural: 0, skipped: 0, localProofs: 0, localAttempts: 0, refinements: 0, outputPairs: m.pairs.length >> 1, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, globalConflicts: 0, localSec: 0, globalSec: 0, simulationSec: 0, sweepSec: 0, outputSec: 0,
-    };
+    this.stats = emptyStats(n - 1 - this.g.inputs.length, this.g.inputs.length, m.pairs.length >> 1);
     this.fraig = new Aig(Math.max(16, n));
     this.local = new LocalChecker(this.fraig);
     this.failedWith = new Int32Array(n + 1).fill(-1);
@@ -520,6 +531,13 @@ class Sweeper {
     if (undecided >= 0) return this.outcome({ status: 'unknown', reason: `timeout proving output bit ${undecided}` });
     return this.outcome({ status: 'equivalent' });
   }
+}
+
+function emptyStats(nodes: number, inputs: number, outputPairs: number): SweepStats {
+  const zero = { classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0, undecided: 0, structural: 0, skipped: 0 };
+  const local = { localProofs: 0, localAttempts: 0, refinements: 0, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, globalConflicts: 0 };
+  const times = { localSec: 0, globalSec: 0, simulationSec: 0, sweepSec: 0, outputSec: 0 };
+  return { nodes, inputs, outputPairs, ...zero, ...local, ...times };
 }
 
 /** Deterministic xorshift32 generator in [0, 1). */
