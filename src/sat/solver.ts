@@ -196,9 +196,23 @@ export class SatSolver {
    * clause set became unsatisfiable. Drops any model of the last call.
    */
   addClause(lits: ArrayLike<number>): boolean {
+    return this.add(lits, PROOF_INPUT);
+  }
+
+  /**
+   * Add a clause that the caller knows to follow from the clauses already
+   * given (e.g. an equivalence just proved by two 'unsat' answers). Same as
+   * {@link addClause}, except that the proof log records it as derived, so a
+   * proof checker verifies the claim instead of trusting it.
+   */
+  addLemma(lits: ArrayLike<number>): boolean {
+    return this.add(lits, PROOF_ADD);
+  }
+
+  private add(lits: ArrayLike<number>, tag: number): boolean {
     this.cancelUntil(0);
     this.hasModel = false;
-    if (this.logging) this.logClause(PROOF_INPUT, lits, 0, lits.length);
+    if (this.logging) this.logClause(tag, lits, 0, lits.length);
     if (!this.ok) return false;
     // Copy, sort, drop duplicates and level-0 false literals; detect tautologies.
     const buf = Array.from(lits).sort((x, y) => x - y);

@@ -45,6 +45,13 @@ describe('sweep engine', () => {
     },
   );
 
+  it('proves a hand-written circuit equal to its network with every SAT proof checked by the DRUP checker', async () => {
+    const net = await loadModel(join(fixtures, 'dense-wrap.json'));
+    const circuit = await loadModel(join(fixtures, 'dense-wrap.aag'));
+    const r = checkBySweeping(net, circuit, {}, { checkProofs: true });
+    expect(r.verdict).toBe('equivalent');
+  });
+
   it.each(['mlp-small.aag', 'dense-wrap.blif'])('refutes %s against the one-weight mutant network with a replayed counterexample', async (file) => {
     const name = file.replace(/\..*$/, '');
     const mutant = await loadModel(join(fixtures, `${name}-mutant.json`));

@@ -25,6 +25,7 @@ import { Aig, type Lit } from '../../aig/aig.js';
 import { simulateAig } from '../../aig/simulate.js';
 import { InternalError } from '../../errors.js';
 import { AigCnf } from '../../sat/aig-cnf.js';
+import { checkDrup } from '../../sat/drup.js';
 import { SatSolver } from '../../sat/solver.js';
 import { SimClasses } from './classes.js';
 import { LocalChecker } from './local.js';
@@ -71,6 +72,12 @@ export interface SweepParams {
   readonly recycleVars?: number;
   /** See `recycleVars`. */
   readonly recycleCalls?: number;
+  /**
+   * Log DRUP proofs in every solver and check them with the independent
+   * checker (checkDrup) before the solver is dropped; a proof that does not
+   * check is an internal error (default false: slow, meant for tests).
+   */
+  readonly checkProofs?: boolean;
   /** Called as nodes are swept: (done, total, label). */
   readonly onProgress?: (done: number, total: number, label?: string) => void;
 }
@@ -107,6 +114,8 @@ export interface SweepStats {
   fraigNodes: number;
   /** Fresh global solvers started. */
   solverRecycles: number;
+  /** DRUP proofs checked (with `checkProofs`). */
+  proofsChecked: number;
   /** Conflicts in the global solver. */
   globalConflicts: number;
   localSec: number;
@@ -199,7 +208,7 @@ class Sweeper {
     const n = this.g.numVars;
     this.stats = emptyStats(n - 1 - this.g.inputs.length, this.g.inputs.length, m.pairs.length >> 1);
     this.fraig = new Aig(Math.max(16, n));
-    this.local = new LocalChecker(this.fraig);
+    this.local = new LocalChecker(this.fraig, params.checkProofs === true);
     this.failedWith = new Int32Array(n + 1).fill(-1);
     this.fmap = new Int32Array(n).fill(-1);
     this.oneWord = new Uint32Array(n);
@@ -224,6 +233,7 @@ class Sweeper {
     t = performance.now();
     const r = this.proveOutputs();
     this.stats.outputSec = (performance.now() - t) / 1000;
+    if (r.status === 'equivalent') this.checkProof(this.solver, 'global');
     this.stats.fraigNodes = this.fraig.numAnds;
     return r;
   }
@@ -231,6 +241,7 @@ class Sweeper {
   private outcome(o: { status: 'equivalent' } | { status: 'different'; inputs: Uint8Array; pair: number } | { status: 'unknown'; reason: string }): SweepOutcome {
     this.stats.fraigNodes = this.fraig.numAnds;
     this.stats.localAttempts = this.local.regions;
+    this.stats.proofsChecked += this.local.proofsChecked;
     this.reportCuts();
     return { ...o, stats: this.stats, fraigLit: this.fmap, cuts: this.cutReports };
   }
@@ -301,9 +312,18 @@ class Sweeper {
   }
 
   private newSolver(): void {
-    this.solver = new SatSolver();
+    if (this.solver) this.checkProof(this.solver, 'global');
+    this.solver = new SatSolver({ proof: this.params.checkProofs === true });
     this.cnf = new AigCnf(this.fraig, this.solver);
     this.callsSinceRecycle = 0;
+  }
+
+  /** With `checkProofs`: every clause the solver derived (each unsat answer's core included) must be RUP. */
+  private checkProof(solver: SatSolver, what: string): void {
+    if (!this.params.checkProofs) return;
+    const r = checkDrup(solver.proof());
+    if (!r.ok) throw new InternalError(`SAT sweeping: ${what} solver proof does not check: ${r.reason}`);
+    this.stats.proofsChecked++;
   }
 
   /** Topological sweep: rebuild each node in the fraig, merge it into its proved partner. */
@@ -408,7 +428,8 @@ class Sweeper {
     this.stats.localSec += (performance.now() - t) / 1000;
     if (!ok) return false;
     this.stats.localProofs++;
-    if (this.cnf.isEncoded(x >>> 1) && this.cnf.isEncoded(y >>> 1)) this.addEquivalence(this.cnf.lit(x), this.cnf.lit(y));
+    // A local result is no lemma of the global solver's own proof: when proofs are checked, keep them apart.
+    if (!this.params.checkProofs && this.cnf.isEncoded(x >>> 1) && this.cnf.isEncoded(y >>> 1)) this.addEquivalence(this.cnf.lit(x), this.cnf.lit(y));
     return true;
   }
 
@@ -440,8 +461,8 @@ class Sweeper {
 
   /** Record a proved equivalence of SAT literals for later queries (implied clauses: sound). */
   private addEquivalence(X: number, Y: number): void {
-    this.solver.addClause([X ^ 1, Y]);
-    this.solver.addClause([X, Y ^ 1]);
+    this.solver.addLemma([X ^ 1, Y]);
+    this.solver.addLemma([X, Y ^ 1]);
   }
 
   /**
@@ -535,7 +556,7 @@ class Sweeper {
 
 function emptyStats(nodes: number, inputs: number, outputPairs: number): SweepStats {
   const zero = { classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0, undecided: 0, structural: 0, skipped: 0 };
-  const local = { localProofs: 0, localAttempts: 0, refinements: 0, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, globalConflicts: 0 };
+  const local = { localProofs: 0, localAttempts: 0, refinements: 0, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, proofsChecked: 0, globalConflicts: 0 };
   const times = { localSec: 0, globalSec: 0, simulationSec: 0, sweepSec: 0, outputSec: 0 };
   return { nodes, inputs, outputPairs, ...zero, ...local, ...times };
 }

@@ -15,6 +15,8 @@
  * @module
  */
 import type { Aig } from '../../aig/aig.js';
+import { InternalError } from '../../errors.js';
+import { checkDrup } from '../../sat/drup.js';
 import { SatSolver } from '../../sat/solver.js';
 
 /**
@@ -36,8 +38,14 @@ export class LocalChecker {
   private touched: number[] = [];
   /** Regions encoded so far (for statistics). */
   regions = 0;
+  /** DRUP proofs checked so far (with `checkProofs`). */
+  proofsChecked = 0;
 
-  constructor(private readonly g: Aig) {}
+  /** @param checkProofs log and check a DRUP proof of every 'equal' answer (slow; for tests). */
+  constructor(
+    private readonly g: Aig,
+    private readonly checkProofs = false,
+  ) {}
 
   /**
    * 'equal' when x == y is proved on a difference region of at most
@@ -97,7 +105,7 @@ export class LocalChecker {
 
   private solve(x: number, y: number, region: number[], cut: number[], conflictLimit: number): 'equal' | 'unknown' {
     const g = this.g;
-    const s = new SatSolver();
+    const s = new SatSolver({ proof: this.checkProofs });
     const sv = this.satVar;
     for (const v of cut) {
       sv[v] = s.newVar();
@@ -116,6 +124,11 @@ export class LocalChecker {
     const Y = lit(y);
     for (const assumption of [Int32Array.of(X, Y ^ 1), Int32Array.of(X ^ 1, Y)]) {
       if (s.solve(assumption, { conflictLimit }) !== 'unsat') return 'unknown';
+    }
+    if (this.checkProofs) {
+      const r = checkDrup(s.proof());
+      if (!r.ok) throw new InternalError(`local equivalence proof does not check: ${r.reason}`);
+      this.proofsChecked++;
     }
     return 'equal';
   }
