@@ -87,7 +87,7 @@ export function checkBySweeping(ref: Model, impl: Model, options: CheckOptions =
   const outcome = sweepMiter(miter, { ...params, deadline, cuts, otherSide: cutSide?.other, onProgress: options.onProgress ?? params.onProgress });
   const seconds = (performance.now() - start) / 1000;
   notes.push(statsNote(outcome, seconds));
-  notes.push(...cutNotes(outcome, cutSide?.side === a ? impl.file : ref.file));
+  if (cutSide) notes.push(...cutNotes(outcome, cutSide.side.network!, cutSide.side === a ? impl.file : ref.file));
   const outputBits = modelOutputs(ref).reduce((s, p) => s + p.width, 0);
   const obligation = (result: Obligation['result']): Obligation => ({
     id: SWEEP_MITER_ID,
@@ -160,7 +160,7 @@ export function crossCheckBitblast(net: Network, circuit: Circuit, tensorLits: M
 function statsNote(o: SweepOutcome, seconds: number): string {
   const s = o.stats;
   const miter = `sweep: miter of ${s.inputs} inputs and ${s.nodes} AND nodes`;
-  if (o.status === 'different' && s.classes === 0) return `${miter}; outputs differ under random simulation; ${seconds.toFixed(2)} s`;
+  if (o.status === 'different' && s.satCalls === 0 && s.refinements === 0) return `${miter}; outputs differ under random simulation; ${seconds.toFixed(2)} s`;
   return (
     `${miter} -> ${s.fraigNodes} after merging; ` +
     `${s.classes} candidate classes (${s.candidates} pairs): ${s.structural} merged by structure, ${s.proved} proved ` +
@@ -171,10 +171,20 @@ function statsNote(o: SweepOutcome, seconds: number): string {
   );
 }
 
-function cutNotes(o: SweepOutcome, otherFile: string): string[] {
+/**
+ * One line per tensor: bits matched by simulation (and proved, when the
+ * sweep ran), and the elements with unmatched bits, where a wrong circuit
+ * most likely departs from the network.
+ */
+function cutNotes(o: SweepOutcome, net: Network, otherFile: string): string[] {
+  const swept = o.status === 'equivalent' || o.stats.satCalls > 0;
   return o.cuts.map((c) => {
     const live = c.bits - c.constant;
     const constant = c.constant ? ` (+${c.constant} constant)` : '';
-    return `cut ${c.name}: ${c.matched}/${live} bits matched by simulation in ${otherFile}${constant}; ${c.proved}/${c.bits} proved equal to a wire there or constant`;
+    const proved = swept ? `; ${c.proved}/${c.bits} proved equal to a wire there or constant` : '';
+    const B = net.tensors.get(c.name)?.type.bits ?? 1;
+    const elements = [...new Set(c.unmatched.map((i) => Math.floor(i / B)))];
+    const where = elements.length ? `; unmatched element${elements.length > 1 ? 's' : ''} ${elements.slice(0, 12).join(', ')}${elements.length > 12 ? ', ...' : ''}` : '';
+    return `cut ${c.name}: ${c.matched}/${live} bits matched by simulation in ${otherFile}${constant}${proved}${where}`;
   });
 }

@@ -124,6 +124,6 @@ describe('sweepMiter', () => {
     const r = sweepMiter(m, { cuts: [{ name: 's1', lits }], otherSide: 2 });
     expect(r.status).toBe('equivalent');
     // The carry-out of s1 is unused, so not in the miter.
-    expect(r.cuts).toEqual([{ name: 's1', bits: 8, constant: 0, matched: 8, proved: 8 }]);
+    expect(r.cuts).toEqual([{ name: 's1', bits: 8, constant: 0, matched: 8, unmatched: [], proved: 8 }]);
   });
 });

@@ -141,6 +141,8 @@ export interface CutReport {
   readonly constant: number;
   /** Non-constant bits whose simulation class holds a node of the other side. */
   readonly matched: number;
+  /** Indices (into the group's literals) of the non-constant bits that were not matched. */
+  readonly unmatched: readonly number[];
   /** Bits proved equal to a node of the other side (up to complement) or proved constant. */
   readonly proved: number;
 }
@@ -255,6 +257,11 @@ class Sweeper {
     // Pattern 0 all zeros and pattern 1 all ones: cheap corner cases.
     for (let i = 0; i < nIn; i++) inputWords[i * W] = (inputWords[i * W] & ~3) | 2;
     const values = simulateAig(this.g, inputWords, W);
+    // Classes first, so the cut report also explains an early difference.
+    this.classes = SimClasses.fromSimulation(values, W, this.g.numVars);
+    this.stats.classes = this.classes.numClasses;
+    this.stats.candidates = this.classes.numCandidates;
+    this.matchCuts();
     const pairs = this.m.pairs;
     for (let p = 0; p < pairs.length; p += 2) {
       for (let w = 0; w < W; w++) {
@@ -268,10 +275,6 @@ class Sweeper {
         return this.outcome({ status: 'different', inputs, pair: p >> 1 });
       }
     }
-    this.classes = SimClasses.fromSimulation(values, W, this.g.numVars);
-    this.stats.classes = this.classes.numClasses;
-    this.stats.candidates = this.classes.numCandidates;
-    this.matchCuts();
     return null;
   }
 
@@ -282,15 +285,15 @@ class Sweeper {
     for (const c of this.params.cuts ?? []) {
       let bits = 0;
       let constant = 0;
-      let matched = 0;
-      for (const l of c.lits) {
-        if (l < 0) continue;
+      const unmatched: number[] = [];
+      c.lits.forEach((l, i) => {
+        if (l < 0) return;
         bits++;
         const members = this.classes.members(l >>> 1);
         if (members[0] === 0) constant++;
-        else if (members.some((u) => (side[u] & other) !== 0)) matched++;
-      }
-      this.cutReports.push({ name: c.name, bits, constant, matched, proved: 0 });
+        else if (!members.some((u) => (side[u] & other) !== 0)) unmatched.push(i);
+      });
+      this.cutReports.push({ name: c.name, bits, constant, matched: bits - constant - unmatched.length, unmatched, proved: 0 });
     }
   }
 
