@@ -233,6 +233,7 @@ export class SatSolver {
     if (n === 1) {
       this.assign(buf[0], NONE);
       this.ok = this.propagate() === NONE;
+      if (!this.ok && this.logging) this.logClause(PROOF_ADD, buf, 0, 0);
       return this.ok;
     }
     const c = this.allocClause(buf, n, false, 0);
@@ -259,6 +260,7 @@ export class SatSolver {
     }
     if (this.propagate() !== NONE) {
       this.ok = false;
+      if (this.logging) this.logClause(PROOF_ADD, this.learntBuf, 0, 0);
       return 'unsat';
     }
     this.simplify();
