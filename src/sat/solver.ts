@@ -556,6 +556,8 @@ export class SatSolver {
 
   private newLevel(): void {
     if (this.nLevels === this.trailLim.length) this.trailLim = growI32(this.trailLim, this.trailLim.length * 2);
+    // Assumptions that already hold open empty levels, so levels can outnumber variables.
+    if (this.nLevels + 1 >= this.lbdStamp.length) this.lbdStamp = growI32(this.lbdStamp, 2 * (this.nLevels + 1));
     this.trailLim[this.nLevels++] = this.trailN;
   }
 
