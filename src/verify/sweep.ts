@@ -76,14 +76,7 @@ export function checkBySweeping(ref: Model, impl: Model, options: CheckOptions =
   const miter = buildMiter(a.circuit.aig, b.circuit.aig);
   // Cut points: the tensors of a network side, matched against the other side.
   const cutSide = a.tensorLits ? { side: a, map: miter.mapA, other: SIDE_B } : b.tensorLits ? { side: b, map: miter.mapB, other: SIDE_A } : undefined;
-  const cuts: CutGroup[] = [];
-  if (cutSide) {
-    const inputs = new Set(cutSide.side.network!.inputs.map((t) => t.name));
-    for (const [name, lits] of cutSide.side.tensorLits!) {
-      if (inputs.has(name)) continue;
-      cuts.push({ name, lits: Int32Array.from(lits, (l) => (cutSide.map[l >>> 1] < 0 ? -1 : cutSide.map[l >>> 1] ^ (l & 1))) });
-    }
-  }
+  const cuts = cutSide ? cutGroups(cutSide.side, cutSide.map) : [];
   const outcome = sweepMiter(miter, { ...params, deadline, cuts, otherSide: cutSide?.other, onProgress: options.onProgress ?? params.onProgress });
   const seconds = (performance.now() - start) / 1000;
   notes.push(statsNote(outcome, seconds));
@@ -104,6 +97,17 @@ export function checkBySweeping(ref: Model, impl: Model, options: CheckOptions =
     case 'unknown':
       return { verdict: 'unknown', method: 'sweep', reason: outcome.reason, obligations: [obligation('unknown')], notes };
   }
+}
+
+/** Every hidden and output tensor of a network side, as miter literals (-1 where not in the miter). */
+function cutGroups(side: Side, map: Int32Array): CutGroup[] {
+  const inputs = new Set(side.network!.inputs.map((t) => t.name));
+  const cuts: CutGroup[] = [];
+  for (const [name, lits] of side.tensorLits!) {
+    if (inputs.has(name)) continue;
+    cuts.push({ name, lits: Int32Array.from(lits, (l) => (map[l >>> 1] < 0 ? -1 : map[l >>> 1] ^ (l & 1))) });
+  }
+  return cuts;
 }
 
 function toSide(m: Model): Side {
