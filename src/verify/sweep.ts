@@ -164,7 +164,9 @@ export function crossCheckBitblast(net: Network, circuit: Circuit, tensorLits: M
 function statsNote(o: SweepOutcome, seconds: number): string {
   const s = o.stats;
   const miter = `sweep: miter of ${s.inputs} inputs and ${s.nodes} AND nodes`;
-  if (o.status === 'different' && s.satCalls === 0 && s.refinements === 0) return `${miter}; outputs differ under random simulation; ${seconds.toFixed(2)} s`;
+  const how = s.exhaustive ? `all ${2 ** s.inputs} input patterns` : 'random simulation';
+  if (s.exhaustive && o.status === 'equivalent') return `${miter}; outputs agree on ${how} (a proof); ${seconds.toFixed(2)} s`;
+  if (o.status === 'different' && s.satCalls === 0 && s.refinements === 0) return `${miter}; outputs differ under ${how}; ${seconds.toFixed(2)} s`;
   return (
     `${miter} -> ${s.fraigNodes} after merging; ` +
     `${s.classes} candidate classes (${s.candidates} pairs): ${s.structural} merged by structure, ${s.proved} proved ` +
@@ -181,7 +183,7 @@ function statsNote(o: SweepOutcome, seconds: number): string {
  * most likely departs from the network.
  */
 function cutNotes(o: SweepOutcome, net: Network, otherFile: string): string[] {
-  const swept = o.status === 'equivalent' || o.stats.satCalls > 0;
+  const swept = o.status === 'equivalent' || o.stats.satCalls > 0 || o.stats.exhaustive;
   return o.cuts.map((c) => {
     const live = c.bits - c.constant;
     const constant = c.constant ? ` (+${c.constant} constant)` : '';

@@ -17,7 +17,7 @@ describe('sweepMiter', () => {
     for (const n of [1, 2, 5, 16, 32]) {
       const a = twoOperand(n, rippleAdd);
       const b = twoOperand(n, prefixAdd);
-      const r = sweepMiter(buildMiter(a, b));
+      const r = sweepMiter(buildMiter(a, b), { exhaustiveInputs: 0 });
       expect(r.status).toBe('equivalent');
       if (n >= 16) expect(r.stats.proved).toBeGreaterThan(0);
     }
@@ -27,18 +27,20 @@ describe('sweepMiter', () => {
     const a = twoOperand(5, (g, x, y) => multiply(g, x, y, rippleAdd));
     const b = twoOperand(5, (g, x, y) => multiply(g, y, x, prefixAdd)); // swapped operands: few internal equivalences
     expect(exhaustivelyEqual(a, b)).toBe(true);
-    const r = sweepMiter(buildMiter(a, b), { simWords: 4 });
+    const r = sweepMiter(buildMiter(a, b), { simWords: 4, exhaustiveInputs: 0 });
     expect(r.status).toBe('equivalent');
     expect(r.stats.outputsProved).toBe(10);
+    expect(r.stats.satCalls).toBeGreaterThan(0);
   });
 
   it('agrees with exhaustive simulation on mutated circuits, with replaying counterexamples', () => {
     const base = twoOperand(5, (g, x, y) => multiply(g, x, y, rippleAdd));
     const other = twoOperand(5, (g, x, y) => multiply(g, y, x, prefixAdd));
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom(0 as const, 1 as const), fc.nat({ max: 3 }), (k, which, words) => {
+      fc.property(fc.nat(), fc.constantFrom(0 as const, 1 as const), fc.nat({ max: 3 }), fc.boolean(), (k, which, words, exhaustive) => {
         const bad = mutate(other, k, which);
-        const r = sweepMiter(buildMiter(base, bad), { simWords: words + 1, seed: k + 1 });
+        const r = sweepMiter(buildMiter(base, bad), { simWords: words + 1, seed: k + 1, exhaustiveInputs: exhaustive ? 16 : 0 });
+        expect(r.stats.exhaustive).toBe(exhaustive);
         const equal = exhaustivelyEqual(base, bad);
         expect(r.status).toBe(equal ? 'equivalent' : 'different');
         if (r.status === 'different') expect(differsOn(base, bad, r.inputs)).toBe(true);
@@ -55,7 +57,7 @@ describe('sweepMiter', () => {
     for (const [a, b] of pairs) {
       for (const localNodes of [0, 2000]) {
         // Small recycling thresholds: several global solvers, each proof checked when dropped.
-        const r = sweepMiter(buildMiter(a, b), { checkProofs: true, localNodes, recycleCalls: 10, recycleVars: 10 });
+        const r = sweepMiter(buildMiter(a, b), { checkProofs: true, localNodes, recycleCalls: 10, recycleVars: 10, exhaustiveInputs: 0 });
         expect(r.status).toBe('equivalent');
         expect(r.stats.proofsChecked).toBeGreaterThan(1);
       }
@@ -84,7 +86,7 @@ describe('sweepMiter', () => {
   it('reports unknown, never equivalent, when the deadline has passed', () => {
     const a = twoOperand(12, (g, x, y) => multiply(g, x, y, rippleAdd));
     const b = twoOperand(12, (g, x, y) => multiply(g, y, x, prefixAdd));
-    const r = sweepMiter(buildMiter(a, b), { deadline: performance.now() - 1 });
+    const r = sweepMiter(buildMiter(a, b), { deadline: performance.now() - 1, exhaustiveInputs: 0 });
     expect(r.status).toBe('unknown');
   });
 
@@ -121,7 +123,7 @@ describe('sweepMiter', () => {
     const B = build(prefixAdd);
     const m = buildMiter(A.g, B.g);
     const lits = Int32Array.from(A.s1, (l) => m.mapA[l >>> 1] ^ (l & 1));
-    const r = sweepMiter(m, { cuts: [{ name: 's1', lits }], otherSide: 2 });
+    const r = sweepMiter(m, { cuts: [{ name: 's1', lits }], otherSide: 2, exhaustiveInputs: 0 });
     expect(r.status).toBe('equivalent');
     // The carry-out of s1 is unused, so not in the miter.
     expect(r.cuts).toEqual([{ name: 's1', bits: 8, constant: 0, matched: 8, unmatched: [], proved: 8 }]);

@@ -9,7 +9,7 @@ import { loadModel } from '../../src/io/load.js';
 import { readNetworkFile, validateNetwork } from '../../src/network/read.js';
 import { denseNetworkArb } from '../../src/testing/arbitraries.js';
 import { translateNetwork } from '../../src/translate/translate.js';
-import { checkEquivalence } from '../../src/verify/check.js';
+import { checkEquivalence, replayCounterexample } from '../../src/verify/check.js';
 import type { Model } from '../../src/verify/model.js';
 import { checkBySweeping, crossCheckBitblast } from '../../src/verify/sweep.js';
 
@@ -31,15 +31,21 @@ describe('sweep engine', () => {
       const name = file.replace(/\..*$/, '');
       const net = await loadModel(join(fixtures, `${name}.json`));
       const circuit = await loadModel(join(fixtures, file));
+      // 12 input bits: by default all 4096 patterns are simulated (a proof without SAT).
       const r = await checkEquivalence(net, circuit, { method: 'sweep' });
       expect(r.verdict).toBe('equivalent');
       expect(r.method).toBe('sweep');
       expect(r.obligations?.[0].result).toBe('proved');
-      expect(r.notes?.some((n) => n.startsWith('sweep: miter'))).toBe(true);
+      expect(r.notes).toContainEqual(expect.stringMatching(/^sweep: miter .* outputs agree on all 4096 input patterns/));
       expect(r.notes?.some((n) => /agrees with the network interpreter/.test(n))).toBe(true);
-      if (name === 'mlp-small') {
+      // The same by SAT sweeping.
+      const s = checkBySweeping(net, circuit, {}, { exhaustiveInputs: 0 });
+      expect(s.verdict).toBe('equivalent');
+      expect(s.notes).toContainEqual(expect.stringMatching(/^sweep: miter .* SAT calls/));
+      for (const notes of [r.notes!, s.notes!]) {
+        if (name !== 'mlp-small') continue;
         // The hidden layer h (4 x u4) is a wire of the synthesised circuit too.
-        const h = r.notes?.find((n) => n.startsWith('cut h:'));
+        const h = notes.find((n) => n.startsWith('cut h:'));
         expect(h).toMatch(/^cut h: (\d+)\/\1 bits matched by simulation in .*; 16\/16 proved equal to a wire there or constant$/);
       }
     },
@@ -48,7 +54,7 @@ describe('sweep engine', () => {
   it('proves a hand-written circuit equal to its network with every SAT proof checked by the DRUP checker', async () => {
     const net = await loadModel(join(fixtures, 'dense-wrap.json'));
     const circuit = await loadModel(join(fixtures, 'dense-wrap.aag'));
-    const r = checkBySweeping(net, circuit, {}, { checkProofs: true });
+    const r = checkBySweeping(net, circuit, {}, { checkProofs: true, exhaustiveInputs: 0 });
     expect(r.verdict).toBe('equivalent');
   });
 
@@ -63,42 +69,46 @@ describe('sweep engine', () => {
       expect(r.counterexample!.differingBits.size).toBeGreaterThan(0);
       if (name === 'mlp-small') {
         // The mutant changes a weight of hidden neuron 2: the cut report points there.
-        expect(r.notes).toContainEqual(expect.stringMatching(/^cut h: 12\/16 bits matched by simulation in .*mlp-small\.aag; unmatched element 2$/));
+        expect(r.notes).toContainEqual(expect.stringMatching(/^cut h: 12\/16 bits matched by simulation in .*mlp-small\.aag(; 12\/16 proved [^;]*)?; unmatched element 2$/));
       }
     }
   });
 
   it('proves networks equal to their BNN translations, and agrees with the exhaustive engine on mutants', async () => {
     await fc.assert(
-      fc.asyncProperty(denseNetworkArb({ maxLayers: 3, maxInputs: 1 }), fc.nat(), async (json, k) => {
+      fc.asyncProperty(denseNetworkArb({ maxLayers: 3, maxInputs: 1 }), fc.nat(), fc.boolean(), async (json, k, allPatterns) => {
         const net = validateNetwork(json, 'random.json');
         const ref: Model = { kind: 'network', file: 'random.json', network: net };
         const { bnn } = translateNetwork(net);
-        const good = await checkEquivalence(ref, { kind: 'bnn', file: 'random.bnn.json', bnn }, { method: 'sweep' });
+        const params = { exhaustiveInputs: allPatterns ? 16 : 0 };
+        const good = checkBySweeping(ref, { kind: 'bnn', file: 'random.bnn.json', bnn }, {}, params);
         expect(good.verdict).toBe('equivalent');
         if (bnn.neg.length === 0) return;
         const impl: Model = { kind: 'bnn', file: 'mutant.bnn.json', bnn: flipWeight(bnn, k) };
-        const [s, e] = await Promise.all([checkEquivalence(ref, impl, { method: 'sweep' }), checkEquivalence(ref, impl, { method: 'exhaustive', jobs: 1 })]);
+        const s = checkBySweeping(ref, impl, {}, params);
+        const e = await checkEquivalence(ref, impl, { method: 'exhaustive', jobs: 1 });
         expect(s.verdict).toBe(e.verdict);
+        // A counterexample must replay on the reference evaluators (throws otherwise).
+        if (s.verdict === 'different') replayCounterexample(ref, impl, s.inputs, 'sweep');
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
   });
 
   it('proves the example MLP equal to its bit-blast and to its BNN translation', async () => {
     const net = netModel(join(root, 'examples', 'mlp4.json'));
     const { circuit } = bitblastNetwork(net.kind === 'network' ? net.network : (undefined as never));
-    const r1 = await checkEquivalence(net, { kind: 'circuit', file: 'mlp4.aag', format: 'aag', circuit }, { method: 'sweep' });
+    const r1 = checkBySweeping(net, { kind: 'circuit', file: 'mlp4.aag', format: 'aag', circuit }, {}, { exhaustiveInputs: 0 });
     expect(r1.verdict).toBe('equivalent');
-    const { bnn } = translateNetwork(net.kind === 'network' ? net.network : (undefined as never));
-    const r2 = await checkEquivalence(net, { kind: 'bnn', file: 'mlp4.bnn.json', bnn }, { method: 'sweep' });
+    const { bnn } = translateNetwork(net.kind === 'network' ? net.network : (undefined as never), { strategy: 'threshold' });
+    const r2 = checkBySweeping(net, { kind: 'bnn', file: 'mlp4.bnn.json', bnn }, {}, { exhaustiveInputs: 0 });
     expect(r2.verdict).toBe('equivalent');
   });
 
   it('reports progress and compares two networks (cut points from the reference)', async () => {
     const net = netModel(join(root, 'examples', 'mlp4.json'));
     const calls: [number, number, string | undefined][] = [];
-    const r = checkBySweeping(net, net, { onProgress: (d, t, l) => calls.push([d, t, l]) });
+    const r = checkBySweeping(net, net, { onProgress: (d, t, l) => calls.push([d, t, l]) }, { exhaustiveInputs: 0 });
     expect(r.verdict).toBe('equivalent');
     // Both sides bit-blast to the same AIG: everything merges by structure.
     expect(r.notes?.filter((n) => n.startsWith('cut ')).every((n) => /(\d+)\/\1 proved/.test(n))).toBe(true);
@@ -109,7 +119,7 @@ describe('sweep engine', () => {
   it('answers unknown, not equivalent, when the time is up', () => {
     const net = netModel(join(root, 'examples', 'mlp4.json'));
     const { bnn } = translateNetwork(net.kind === 'network' ? net.network : (undefined as never));
-    const r = checkBySweeping(net, { kind: 'bnn', file: 'mlp4.bnn.json', bnn }, { timeoutSec: 0 });
+    const r = checkBySweeping(net, { kind: 'bnn', file: 'mlp4.bnn.json', bnn }, { timeoutSec: 0 }, { exhaustiveInputs: 0 });
     expect(r.verdict).toBe('unknown');
     if (r.verdict === 'unknown') expect(r.reason).toMatch(/timeout/);
   });

@@ -35,6 +35,12 @@ import { type Miter, SIDE_A, SIDE_B } from './miter.js';
 export interface SweepParams {
   /** 32-pattern words of random simulation per node (default 32, i.e. 1024 patterns). */
   readonly simWords?: number;
+  /**
+   * Up to this many inputs (default 16), and when it fits in 2^24 words of
+   * simulation, simulate every input pattern instead of random ones: equal
+   * signatures are then proofs, and no SAT call is needed.
+   */
+  readonly exhaustiveInputs?: number;
   /** Seed of the pattern generator (default 1); runs are deterministic per seed. */
   readonly seed?: number;
   /** Conflict limit per candidate pair across the two circuits (default 500). */
@@ -87,6 +93,8 @@ export interface SweepStats {
   /** AND nodes and inputs of the miter. */
   nodes: number;
   inputs: number;
+  /** Whether every input pattern was simulated (then simulation alone decided). */
+  exhaustive: boolean;
   /** Candidate classes after random simulation, and their non-representative members. */
   classes: number;
   candidates: number;
@@ -204,11 +212,14 @@ class Sweeper {
     private readonly params: SweepParams,
   ) {
     this.g = m.aig;
-    this.words = Math.max(1, params.simWords ?? 32);
+    const nIn = this.g.inputs.length;
+    const all = nIn <= (params.exhaustiveInputs ?? 16) && 2 ** Math.max(0, nIn - 5) * this.g.numVars <= 2 ** 24;
+    this.stats = emptyStats(this.g.numVars - 1 - nIn, nIn, m.pairs.length >> 1);
+    this.stats.exhaustive = all;
+    this.words = all ? 2 ** Math.max(0, nIn - 5) : Math.max(1, params.simWords ?? 32);
     this.rand = xorshift(params.seed ?? 1);
     this.deadline = params.deadline ?? Infinity;
     const n = this.g.numVars;
-    this.stats = emptyStats(n - 1 - this.g.inputs.length, this.g.inputs.length, m.pairs.length >> 1);
     this.fraig = new Aig(Math.max(16, n));
     this.local = new LocalChecker(this.fraig, params.checkProofs === true);
     this.failedWith = new Int32Array(n + 1).fill(-1);
@@ -252,10 +263,7 @@ class Sweeper {
   private randomSimulation(): SweepOutcome | null {
     const W = this.words;
     const nIn = this.g.inputs.length;
-    const inputWords = new Uint32Array(nIn * W);
-    for (let i = 0; i < inputWords.length; i++) inputWords[i] = (this.rand() * 0x100000000) >>> 0;
-    // Pattern 0 all zeros and pattern 1 all ones: cheap corner cases.
-    for (let i = 0; i < nIn; i++) inputWords[i * W] = (inputWords[i * W] & ~3) | 2;
+    const inputWords = this.stats.exhaustive ? allPatterns(nIn, W) : this.randomPatterns(nIn, W);
     const values = simulateAig(this.g, inputWords, W);
     // Classes first, so the cut report also explains an early difference.
     this.classes = SimClasses.fromSimulation(values, W, this.g.numVars);
@@ -275,7 +283,20 @@ class Sweeper {
         return this.outcome({ status: 'different', inputs, pair: p >> 1 });
       }
     }
+    // Every pattern simulated and the outputs agree on all of them: that is a proof.
+    if (this.stats.exhaustive) {
+      this.stats.outputsProved = this.stats.outputPairs;
+      return this.outcome({ status: 'equivalent' });
+    }
     return null;
+  }
+
+  private randomPatterns(nIn: number, W: number): Uint32Array {
+    const inputWords = new Uint32Array(nIn * W);
+    for (let i = 0; i < inputWords.length; i++) inputWords[i] = (this.rand() * 0x100000000) >>> 0;
+    // Pattern 0 all zeros and pattern 1 all ones: cheap corner cases.
+    for (let i = 0; i < nIn; i++) inputWords[i * W] = (inputWords[i * W] & ~3) | 2;
+    return inputWords;
   }
 
   /** Count cut bits whose simulation class holds a node of the other side. */
@@ -300,6 +321,11 @@ class Sweeper {
   /** Fill in `proved`: cut bits whose fraig node is constant or also the fraig node of an other-side node. */
   private reportCuts(): void {
     if (this.cutReports.length === 0) return;
+    if (this.stats.exhaustive) {
+      // Simulation over every input: a match is a proof.
+      this.cutReports = this.cutReports.map((r) => ({ ...r, proved: r.constant + r.matched }));
+      return;
+    }
     const other = this.params.otherSide ?? 0;
     const hit = new Uint8Array(this.fraig.numVars);
     for (let u = 1; u < this.fmap.length; u++) if ((this.m.side[u] & other) !== 0 && this.fmap[u] >= 0) hit[this.fmap[u] >>> 1] = 1;
@@ -557,11 +583,24 @@ class Sweeper {
   }
 }
 
+/** Input words enumerating every pattern: bit p of word w of input i is bit i of (32w + p) (mod 2^nIn). */
+function allPatterns(nIn: number, W: number): Uint32Array {
+  const out = new Uint32Array(nIn * W);
+  for (let i = 0; i < nIn; i++) {
+    for (let w = 0; w < W; w++) {
+      let x = 0;
+      for (let p = 0; p < 32; p++) if ((((w * 32 + p) % 2 ** nIn) >>> i) & 1) x |= 1 << p;
+      out[i * W + w] = x >>> 0;
+    }
+  }
+  return out;
+}
+
 function emptyStats(nodes: number, inputs: number, outputPairs: number): SweepStats {
   const zero = { classes: 0, candidates: 0, satCalls: 0, proved: 0, refuted: 0, undecided: 0, structural: 0, skipped: 0 };
   const local = { localProofs: 0, localAttempts: 0, refinements: 0, outputsProved: 0, fraigNodes: 0, solverRecycles: 0, proofsChecked: 0, globalConflicts: 0 };
   const times = { localSec: 0, globalSec: 0, simulationSec: 0, sweepSec: 0, outputSec: 0 };
-  return { nodes, inputs, outputPairs, ...zero, ...local, ...times };
+  return { nodes, inputs, outputPairs, exhaustive: false, ...zero, ...local, ...times };
 }
 
 /** Deterministic xorshift32 generator in [0, 1). */
