@@ -576,6 +576,8 @@ class Sweeper {
         if (!r) throw new InternalError(`SAT sweeping: counterexample for output pair ${p} does not replay on the miter`);
         return r;
       }
+      // Proved: merge b's node into a's, like any other proved pair.
+      fmap[b >>> 1] = fa ^ (b & 1);
       this.stats.outputsProved++;
     }
     if (undecided >= 0) return this.outcome({ status: 'unknown', reason: `timeout proving output bit ${undecided}` });
