@@ -31,7 +31,7 @@ import { SimClasses } from './classes.js';
 import { LocalChecker } from './local.js';
 import { type Miter, SIDE_A, SIDE_B } from './miter.js';
 
-/** Parameters of `sweepMiter`, with defaults. */
+/** Parameters of {@link sweepMiter}, with defaults. */
 export interface SweepParams {
   /** 32-pattern words of random simulation per node (default 32, i.e. 1024 patterns). */
   readonly simWords?: number;
@@ -155,7 +155,7 @@ export interface CutReport {
   readonly proved: number;
 }
 
-/** Result of `sweepMiter`. */
+/** Result of {@link sweepMiter}. */
 export type SweepOutcome = (
   | { readonly status: 'equivalent' }
   | { readonly status: 'different'; readonly inputs: Uint8Array; readonly pair: number }
@@ -577,7 +577,7 @@ class Sweeper {
         return r;
       }
       // Proved: merge b's node into a's, like any other proved pair.
-      fmap[b >>> 1] = fa ^ (b & 1);
+      if (b >>> 1 !== 0) fmap[b >>> 1] = fa ^ (b & 1);
       this.stats.outputsProved++;
     }
     if (undecided >= 0) return this.outcome({ status: 'unknown', reason: `timeout proving output bit ${undecided}` });
