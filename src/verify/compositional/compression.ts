@@ -27,6 +27,7 @@ import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 import { type SatLimits, satAdderAt, satSumAt } from './sat-check.js';
 import { type OpSemantics, mod } from './semantics.js';
+import { type WindowData, endThroughWindow } from './window.js';
 
 /** A logged compression, mapped onto the proof circuit, and the claim at its end. */
 export interface CompressionCheck {
@@ -58,16 +59,20 @@ export interface CompressionCheck {
    * operation's inputs: see {@link OpCheck.deeper}.
    */
   readonly deeper: readonly (readonly ProofLit[])[];
+  /** The bit-blaster's own circuit of the operation (a second route to the end claim: window.ts). */
+  readonly window: WindowData;
 }
 
 /** Most cut refinements per claim. */
-const ROUNDS = 12;
+const ROUNDS = 24;
 
 /** One column bit of a replay state: literal, column, and the adder that made it (-1: initial). */
 interface Occurrence {
   readonly lit: ProofLit;
   readonly col: number;
   readonly prod: number;
+  /** The bit's literal in the window (bit-blast AIG), -1 for a sum never built. */
+  readonly w: number;
 }
 
 /**
@@ -86,16 +91,18 @@ class Replay {
   readonly dk: bigint[] = [];
   /** Unconsumed bits after the adders applied so far: key -> producers. */
   private readonly alive = new Map<number, number[]>();
+  /** Window literal of each bit, by key and producer. */
+  private readonly wOf = new Map<string, number>();
   k: bigint;
   time = 0;
 
   constructor(private readonly c: CompressionCheck) {
     this.k = c.k;
-    c.initLits.forEach((l, i) => this.put(l, c.initCols[i], -1));
+    c.initLits.forEach((l, i) => this.put(l, c.initCols[i], -1, c.window.init[i]));
   }
 
   /** Add a bit made by `prod`; constants go to k. Returns the occurrence, if a bit. */
-  private put(l: ProofLit, col: number, prod: number): Occurrence | undefined {
+  private put(l: ProofLit, col: number, prod: number, w: number): Occurrence | undefined {
     if (col >= this.c.n || l === this.c.FALSE) return undefined;
     if (l === this.c.TRUE) {
       this.k += 1n << BigInt(col);
@@ -105,7 +112,8 @@ class Replay {
     let list = this.alive.get(key);
     if (!list) this.alive.set(key, (list = []));
     list.push(prod);
-    return { lit: l, col, prod };
+    this.wOf.set(`${key}:${prod}`, w);
+    return { lit: l, col, prod, w };
   }
 
   /** Apply the next adder (its inputs were checked to be present when the check was built). */
@@ -124,10 +132,11 @@ class Replay {
       const list = this.alive.get(l * 128 + j)!;
       const prod = list.pop()!;
       if (list.length === 0) this.alive.delete(l * 128 + j);
-      consumed.push({ lit: l, col: j, prod });
+      consumed.push({ lit: l, col: j, prod, w: this.wOf.get(`${l * 128 + j}:${prod}`)! });
       if (prod >= 0) this.consumers[prod].push(t);
     }
-    const made = [this.put(a[6 * t + 4], j, t), this.put(a[6 * t + 5], j + 1, t)].filter((o): o is Occurrence => o !== undefined);
+    const w = this.c.window.adders;
+    const made = [this.put(a[6 * t + 4], j, t, w[6 * t + 4]), this.put(a[6 * t + 5], j + 1, t, w[6 * t + 5])].filter((o): o is Occurrence => o !== undefined);
     this.consumed.push(consumed);
     this.made.push(made);
     this.consumers.push([]);
@@ -139,15 +148,15 @@ class Replay {
    * (closed under consumers among those applied) undone: its bits and
    * constant (mod 2^n).
    */
-  state(undo: ReadonlySet<number>): { bits: Occurrence[]; k: bigint } {
+  state(undo: ReadonlySet<number>): State {
     const bits: Occurrence[] = [];
-    for (const [key, prods] of this.alive) for (const prod of prods) if (!undo.has(prod)) bits.push({ lit: Math.floor(key / 128), col: key % 128, prod });
+    for (const [key, prods] of this.alive) for (const prod of prods) if (!undo.has(prod)) bits.push({ lit: Math.floor(key / 128), col: key % 128, prod, w: this.wOf.get(`${key}:${prod}`)! });
     let k = this.k;
     for (const u of undo) {
       for (const o of this.consumed[u]) if (!undo.has(o.prod)) bits.push(o);
       k -= this.dk[u];
     }
-    return { bits, k: mod(k, 1n << BigInt(this.c.n)) };
+    return { bits, k: mod(k, 1n << BigInt(this.c.n)), redo: [...undo].sort((x, y) => x - y) };
   }
 
   /** `undo` plus every applied adder that consumed (transitively) a bit made by one of them. */
@@ -165,6 +174,13 @@ class Replay {
   }
 }
 
+/** A replay state: its bits, constant, and the adders undone to reach it (ascending). */
+interface State {
+  readonly bits: Occurrence[];
+  readonly k: bigint;
+  readonly redo: number[];
+}
+
 /** Limits for both ways of deciding a claim. */
 export interface CompressionLimits {
   readonly exhaustive: ExhaustiveLimits;
@@ -172,7 +188,7 @@ export interface CompressionLimits {
 }
 
 /** An attempt at one cut: the outcome (open when the cone does not close there). */
-type Attempt = (cut: readonly ProofLit[], state: { bits: Occurrence[]; k: bigint }) => CheckOutcome;
+type Attempt = (cut: readonly ProofLit[], state: State, atState: boolean) => CheckOutcome;
 
 /**
  * Check a compression: each adder in order, then the end claim, each at the
@@ -198,7 +214,7 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
     if (r.result !== 'proved') return { ...r, sat, detail: `adder ${t} (literals ${adder.join(', ')}): ${r.detail}` };
     rp.apply();
   }
-  const r = refine(ev, rp, c.deeper, (cut, st) => {
+  const r = refine(ev, rp, c.deeper, (cut, st, atState) => {
     const sum: SumCheck = {
       kind: 'sum',
       lits: Int32Array.from(st.bits, (o) => o.lit),
@@ -213,6 +229,12 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
     };
     const e = checkSumAt(ev, sem, sum, cut, lim.exhaustive);
     if (!e.tooLarge) return e;
+    // Too wide to enumerate: the BNN merged the last adders into its output logic. Go through
+    // the bit-blaster's own circuit (window.ts) before trying the arithmetic by SAT.
+    if (atState) {
+      const w = endThroughWindow(ev, sem, c.window, c, st.bits, st.redo, st.k);
+      if (w.result === 'proved') return w;
+    }
     sat = true;
     return satSumAt(ev, sum, cut, lim.sat);
   });
@@ -233,10 +255,14 @@ function refine(ev: ConeEvaluator, rp: Replay, deeper: readonly (readonly ProofL
     r = attempt(
       st.bits.map((o) => o.lit),
       st,
+      true,
     );
     if (r.result === 'proved' || r.tooLarge) return r;
-    // Adders that made a bit of this state and whose inputs the cone reached.
-    let more = st.bits.filter((o) => o.prod >= 0 && !undo.has(o.prod) && rp.consumed[o.prod].some((i) => ev.reached(i.lit >>> 1))).map((o) => o.prod);
+    // Closed but undecided (SAT gave up): wider cuts are only harder.
+    if (!r.open && r.result === 'unknown') break;
+    // Adders whose inputs the cone reached (the BNN computed past their outputs).
+    let more: number[] = [];
+    for (let t = 0; t < rp.time; t++) if (!undo.has(t) && rp.consumed[t].some((i) => ev.reached(i.lit >>> 1))) more.push(t);
     // Refuted with a closed cone: undo the makers of the bits it did not reach (bypassed or irrelevant).
     if (more.length === 0) more = st.bits.filter((o) => o.prod >= 0 && !ev.reached(o.lit >>> 1)).map((o) => o.prod);
     if (more.length === 0) break;
@@ -247,7 +273,7 @@ function refine(ev: ConeEvaluator, rp: Replay, deeper: readonly (readonly ProofL
   // Still open at the operation's inputs: the BNN reaches across them; cut further back.
   for (const cut of deeper) {
     if (!r.open && r.result !== 'refuted') break;
-    r = attempt(cut, st);
+    r = attempt(cut, st, false);
     if (r.result === 'proved' || r.tooLarge) return r;
   }
   return r;

@@ -30,7 +30,7 @@
  * entry is checked as one word operation instead (exhaustive or SAT).
  * @module
  */
-import type { Lit } from '../../aig/aig.js';
+import type { Aig, Lit } from '../../aig/aig.js';
 import { type CompressionLog, SUM_NOT_BUILT } from '../../aig/compress.js';
 import { type Word, wordBit } from '../../aig/words.js';
 import type { TraceEntry, TraceOp } from '../../bitblast/trace.js';
@@ -39,6 +39,7 @@ import type { Bnn } from '../../bnn/types.js';
 import type { Network } from '../../network/types.js';
 import type { LocalCheck, WordLits } from './checks.js';
 import type { CompressionCheck } from './compression.js';
+import type { WindowData } from './window.js';
 import type { Dataflow } from './dataflow.js';
 import type { AigMap, ProofBuilder, ProofLit } from './proof-circuit.js';
 import { mod } from './semantics.js';
@@ -179,8 +180,39 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
     op: post,
     output: out,
     deeper,
+    window: windowOf(e, main, am.aig),
   };
   return { checks: [check] };
+}
+
+/**
+ * The bit-blaster's circuit of a requantize entry: the AND nodes below its
+ * output bits and its adders' outputs, down to the initial column bits and
+ * the input words' bits (see window.ts).
+ */
+function windowOf(e: TraceEntry, main: CompressionLog, g: Aig): WindowData {
+  const stop = new Set<number>();
+  for (const col of main.columns) for (const l of col) stop.add(l >>> 1);
+  for (const w of e.inputs) for (const l of w.bits) stop.add(l >>> 1);
+  const roots: number[] = [...e.output.bits];
+  for (let i = 0; i < main.adders.length; i += 6) roots.push(main.adders[i + 4], main.adders[i + 5]);
+  const seen = new Set<number>();
+  const stack = roots.map((l) => l >>> 1).filter((v) => v > 0);
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v <= 0 || seen.has(v) || stop.has(v) || !g.isAnd(v)) continue;
+    seen.add(v);
+    stack.push(g.fanin0[v] >>> 1, g.fanin1[v] >>> 1);
+  }
+  const vars = Int32Array.from([...seen].sort((a, b) => a - b));
+  return {
+    vars,
+    f0: Int32Array.from(vars, (v) => g.fanin0[v]),
+    f1: Int32Array.from(vars, (v) => g.fanin1[v]),
+    init: Int32Array.from(main.columns.flat()),
+    adders: Int32Array.from(main.adders),
+    out: Int32Array.from(e.output.bits),
+  };
 }
 
 /**

@@ -11,7 +11,9 @@ import type { Network } from '../../network/types.js';
 import type { Circuit } from '../model.js';
 import { type Dataflow, checkDataflow } from './dataflow.js';
 import { type Job, entryJobs, outputJobs } from './obligations.js';
-import { ProofBuilder, type ProofProgram } from './proof-circuit.js';
+import type { Aig } from '../../aig/aig.js';
+import { type AigMap, ProofBuilder, type ProofProgram } from './proof-circuit.js';
+import { SignatureIndex } from './signatures.js';
 
 /** Seconds spent in each phase of building the plan. */
 export interface PlanPhases {
@@ -33,6 +35,8 @@ export interface PlanStats {
   readonly ghosts: number;
   /** Obligations decided the slow way (no adder route). */
   readonly wholeOps: number;
+  /** Tensor bits paired with the BNN's signal for them by hint (structure could not). */
+  readonly hinted: number;
 }
 
 /** Everything needed to decide the obligations. */
@@ -67,6 +71,8 @@ export function planProof(net: Network, bnn: Bnn): ProofPlan {
   lap('map');
   const df = checkDataflow(net, trace!, circuit.aig);
   lap('dataflow');
+  const hinted = pairTensorBits(net, bnn, df, circuit.aig, pb, am);
+  lap('map');
   const jobs: Job[] = [];
   if (df.inputProblem) jobs.push(decided('inputs', 'the network input words are the BNN input bits', 'refuted', df.inputProblem, 'dataflow'));
   else jobs.push(decided('inputs', 'the network input words are the BNN input bits', 'proved', 'port bits, in order', 'dataflow'));
@@ -86,8 +92,47 @@ export function planProof(net: Network, bnn: Bnn): ProofPlan {
     for (const c of j.checks) if (c.kind === 'compression') adders += c.adders.length / 6;
     if (j.note) wholeOps++;
   }
-  const stats: PlanStats = { entries: df.used.length, adders, ghostVars: am.ghostVars, ghosts: pb.numGhosts, wholeOps };
+  const stats: PlanStats = { entries: df.used.length, adders, ghostVars: am.ghostVars, ghosts: pb.numGhosts, wholeOps, hinted };
   return { program, jobs, phases, stats, circuit, dataflow: df };
+}
+
+/**
+ * Tensor bits that structure did not pair with a BNN signal get the BNN's
+ * own signal for the bit when it has one (the `tensors` hint; for network
+ * outputs also the output port) and its signature agrees. A BNN that covers
+ * several gates per neuron keeps tensor bits as signals, but a neuron whose
+ * cut simplifies the AIG's logic is not recognised by local matching; without
+ * the pairing, the claims would be about a ghost of the bit and the BNN's
+ * signal would need a separate, expensive equality proof. Returns how many
+ * bits were paired this way.
+ */
+function pairTensorBits(net: Network, bnn: Bnn, df: Dataflow, g: Aig, pb: ProofBuilder, am: AigMap): number {
+  let index: SignatureIndex | undefined;
+  let paired = 0;
+  const ports = new Map(bnn.outputs.map((p) => [p.name, p.bits]));
+  for (const [name, words] of df.words) {
+    const B = net.tensors.get(name)?.type.bits ?? 0;
+    const candidates = [bnn.tensors?.[name], ports.get(name)];
+    words.forEach((w, k) => {
+      for (let i = 0; i < Math.min(B, w.bits.length); i++) {
+        const l = w.bits[i];
+        const v = l >>> 1;
+        if (v === 0 || g.isInput(v) || am.matched(v)) continue;
+        index ??= new SignatureIndex(g, pb.base);
+        for (const list of candidates) {
+          const sig = list?.[k * B + i];
+          if (sig === undefined || !Number.isInteger(sig) || sig < 0 || sig >= pb.bnnSignals) continue;
+          // The hint is the bit's signal: proof literal 2 * sig equals AIG literal l.
+          if (index.agrees(l, 2 * sig)) {
+            am.seed(v, (2 * sig) ^ (l & 1));
+            paired++;
+            break;
+          }
+        }
+      }
+    });
+  }
+  return paired;
 }
 
 function decided(id: string, claim: string, result: 'proved' | 'refuted' | 'unknown', detail: string, method: string): Job {

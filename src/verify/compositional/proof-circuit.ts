@@ -364,11 +364,21 @@ export class AigMap {
     private readonly map: Int32Array,
   ) {}
 
+  /** The AIG the map is for. */
+  get aig(): Aig {
+    return this.g;
+  }
+
   /** The proof literal of an AIG literal. */
   lit(l: Lit | number): ProofLit {
     const v = l >>> 1;
     if (this.map[v] < 0) this.ghost(v);
     return this.map[v] ^ (l & 1);
+  }
+
+  /** Map an unmapped variable v to proof literal l (its positive polarity), found another way (a checked hint). */
+  seed(v: number, l: ProofLit): void {
+    if (this.map[v] < 0) this.map[v] = l;
   }
 
   /** Whether variable v matched a BNN signal (or is an input or the constant). */

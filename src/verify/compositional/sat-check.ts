@@ -12,6 +12,8 @@ import { NeuronOp } from '../../bnn/simulate.js';
 import { atLeast } from '../../bnn/to-aig.js';
 import { AigCnf } from '../../sat/aig-cnf.js';
 import { SatSolver } from '../../sat/solver.js';
+import { sweepMiter } from '../sweep/fraig.js';
+import { buildMiter } from '../sweep/miter.js';
 import { fitRangeTerm, roundShiftTerm } from '../../smt/encode-fixed.js';
 import { type IntTerm, constInt, greaterThanConst, lessThanConst, mulConst, rawToInt, relu, resizeMod, sumInts } from '../../smt/int-terms.js';
 import type { TermBuilder } from '../../smt/terms.js';
@@ -95,7 +97,7 @@ export function checkBySat(ev: ConeEvaluator, c: OpCheck | SameCheck, lim: SatLi
         const o = 2 * p[i];
         const l = p[i + 1];
         if (o === l) continue;
-        const r = sameAttempts(c, l, (cut) => solve(ev, [o, l], cut, lim, (q) => q.g.xor(q.lit(o), q.lit(l)), true));
+        const r = sameAttempts(c, l, (cut) => sweepSame(ev, o, l, cut, lim));
         if (r.result !== 'proved') return { ...r, detail: `bit ${i / 2}: ${r.detail}` };
       }
       return { result: 'proved' };
@@ -103,6 +105,25 @@ export function checkBySat(ev: ConeEvaluator, c: OpCheck | SameCheck, lim: SatLi
     case 'op':
       return deepening(c, (cut, reads) => solve(ev, [...c.output.bits, ...reads], cut, lim, (q) => opViolation(q, c)));
   }
+}
+
+/**
+ * o = l for all values of the cut, by SAT sweeping (the two cones are a BNN's
+ * neurons and the bit-blaster's gates for the same function: sweeping proves
+ * their internal points equal one by one, where one SAT call on the outputs
+ * would struggle).
+ */
+function sweepSame(ev: ConeEvaluator, o: ProofLit, l: ProofLit, cut: readonly ProofLit[], lim: SatLimits): CheckOutcome {
+  if (ev.prepare([o, l], cut, lim.maxCone, true)) return { result: 'unknown', tooLarge: true, detail: `cone of more than ${lim.maxCone} neurons` };
+  const sides = [o, l].map((root) => {
+    const q = new ConeAig(ev);
+    q.g.addOutput(q.lit(root));
+    return q.g;
+  });
+  const r = sweepMiter(buildMiter(sides[0], sides[1]), { deadline: lim.deadline });
+  if (r.status === 'equivalent') return { result: 'proved' };
+  if (r.status === 'different') return { result: 'refuted', detail: 'SAT sweeping found values of the cut signals where they differ' };
+  return { result: 'unknown', detail: `SAT sweeping: ${r.reason}` };
 }
 
 /** An adder's relation at a cut, by SAT (see checkAdderAt). */
