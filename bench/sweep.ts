@@ -8,8 +8,9 @@
  * Both sides of each pair are written as binary AIGER; ABC runs
  * `&r A; &cec B`, and bnnu reads the same two files and runs its sweep
  * ({@link sweepMiter}). The table gives both wall-clock times (ABC's includes
- * its process start, ours the AIGER reading), ABC's own reported time, the
- * ratio and our statistics. A last column runs the `sweep` engine on the
+ * its process start, ours the AIGER reading) and both CPU times (ours from
+ * process.cpuUsage, ABC's as `&cec` reports it), their ratios and our
+ * statistics. On a loaded machine the CPU ratio is the steadier figure. A last column runs the `sweep` engine on the
  * network itself against the `syn2` circuit (bit-blast, interpreter
  * cross-check, cut points).
  *
@@ -66,16 +67,19 @@ function abcSyn2(inFile: string, outFile: string): void {
 }
 
 /** bnnu's sweep on the same two files: read both, build the miter, sweep. */
-function ourSweep(a: string, b: string): { verdict: string; wall: number; note: string } {
+function ourSweep(a: string, b: string): { verdict: string; wall: number; cpu: number; note: string } {
   const t = performance.now();
+  const c0 = process.cpuUsage();
   const ca = readAiger(readFileSync(a), a);
   const cb = readAiger(readFileSync(b), b);
   const r = sweepMiter(buildMiter(ca.aig, cb.aig));
   const wall = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(c0);
   const s = r.stats;
   return {
     verdict: r.status,
     wall,
+    cpu: (used.user + used.system) / 1e6,
     note: `${s.nodes} nodes, ${s.candidates} cand., ${s.structural} struct., ${s.localProofs} local, ${s.proved - s.localProofs} global, ${s.refuted} refuted, ${s.undecided} undecided, ${s.satCalls} SAT calls`,
   };
 }
@@ -97,6 +101,7 @@ function benchNetwork(net: Network, dir: string, timeoutSec: number, rows: strin
     const ours = ourSweep(blasted, other);
     const abc = abcCec(blasted, other, timeoutSec);
     const ratio = abc.verdict === 'equivalent' ? `${(abc.wall / ours.wall).toFixed(1)}x` : abc.verdict.startsWith('timeout') ? `>${(abc.wall / ours.wall).toFixed(1)}x` : '-';
+    const cpuRatio = abc.verdict === 'equivalent' && abc.reported !== undefined ? `${(abc.reported / ours.cpu).toFixed(1)}x` : '-';
     let engine = '';
     if (label === 'syn2') {
       const t = performance.now();
@@ -108,10 +113,12 @@ function benchNetwork(net: Network, dir: string, timeoutSec: number, rows: strin
       `${tag} vs ${label}`,
       ours.verdict,
       ours.wall.toFixed(2),
+      ours.cpu.toFixed(2),
       abc.verdict,
       abc.wall.toFixed(2),
       abc.reported?.toFixed(2) ?? '-',
       ratio,
+      cpuRatio,
       engine,
       ours.note,
     ]);
@@ -124,13 +131,14 @@ function main(): void {
   const sizes = process.argv.length > 2 ? process.argv.slice(2) : ['8-8-4', '16-16-10'];
   const timeoutSec = Number(process.env.ABC_TIMEOUT ?? 900);
   const dir = mkdtempSync(join(tmpdir(), 'bnnu-sweep-bench-'));
-  const rows = [['pair', 'bnnu', 'bnnu s', 'ABC &cec', 'ABC wall s', 'ABC says s', 'ABC/bnnu', 'engine on network', 'bnnu sweep']];
+  const rows = [['pair', 'bnnu', 'wall s', 'cpu s', 'ABC &cec', 'wall s', 'ABC says s', 'wall ratio', 'cpu ratio', 'engine on network', 'bnnu sweep']];
   try {
     for (const s of sizes) benchNetwork(randomMlp(s.split('-').map(Number)), dir, timeoutSec, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nSAT sweeping vs ABC &cec (${ABC}), same AIGER files, one run; wall-clock seconds`);
+  console.log(`\nSAT sweeping vs ABC &cec (${ABC}), same AIGER files, one run. Seconds: wall clock, and CPU`);
+  console.log('(ours: process CPU time of the check; ABC: the time &cec reports, its own CPU clock). Ratios are ABC / bnnu.');
   printTable(rows);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (bnnu process)`);
 }
