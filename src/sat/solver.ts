@@ -126,6 +126,7 @@ export class SatSolver {
   private nLevels = 0;
   // Analysis scratch.
   private learntBuf = new Int32Array(64);
+  private addBuf = new Int32Array(16);
   private learntN = 0;
   private stack = new Int32Array(64);
   private toClear = new Int32Array(64);
@@ -214,12 +215,22 @@ export class SatSolver {
     this.hasModel = false;
     if (this.logging) this.logClause(tag, lits, 0, lits.length);
     if (!this.ok) return false;
-    // Copy, sort, drop duplicates and level-0 false literals; detect tautologies.
-    const buf = Array.from(lits).sort((x, y) => x - y);
+    // Copy, sort (insertion sort: clauses are short), drop duplicates and
+    // level-0 false literals; detect tautologies.
+    const m = lits.length;
+    if (this.addBuf.length < m) this.addBuf = new Int32Array(2 * m);
+    const buf = this.addBuf;
+    for (let i = 0; i < m; i++) {
+      const l = lits[i];
+      if (!(l >= 0 && l >>> 1 < this.nVars && Number.isInteger(l))) throw new RangeError(`SAT literal ${l} out of range`);
+      let j = i;
+      for (; j > 0 && buf[j - 1] > l; j--) buf[j] = buf[j - 1];
+      buf[j] = l;
+    }
     let n = 0;
     let prev = -1;
-    for (const l of buf) {
-      if (l < 0 || l >>> 1 >= this.nVars) throw new RangeError(`SAT literal ${l} out of range`);
+    for (let i = 0; i < m; i++) {
+      const l = buf[i];
       const v = this.val[l];
       if (v === 1 || l === (prev ^ 1)) return true;
       if (v === -1 || l === prev) continue;
