@@ -6,11 +6,13 @@
  * The proof (see docs/compositional.md for the full argument):
  * 1. the network is bit-blasted again, keeping the word-level trace and the
  *    adder structure of every accumulator; each literal the proof needs is
- *    mapped onto a BNN signal by structure (or onto a ghost gate);
- * 2. the trace's dataflow is checked against the spec (claim 2);
- * 3. every word operation is checked on the BNN (claim 1): fits and maxima
- *    by enumerating their input bits, accumulators adder by adder plus a
- *    symbolic bookkeeping identity, each local cone with its cut signals as
+ *    mapped onto a BNN signal by local function matching (or onto a ghost
+ *    gate): proof-circuit.ts;
+ * 2. the trace's dataflow is checked against the spec (claim 2): dataflow.ts;
+ * 3. every word operation is checked on the BNN (claim 1): maxima by
+ *    enumerating their input bits, requantize operations adder by adder
+ *    plus a symbolic bookkeeping identity and an end claim (obligations.ts,
+ *    compression.ts, window.ts), each local cone with its cut signals as
  *    free variables, SAT when a cone is too wide to enumerate;
  * 4. the BNN's output port bits are the output tensors' bits.
  * By induction over the layers, every word the BNN carries holds the
