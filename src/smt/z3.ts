@@ -149,12 +149,30 @@ export function runSmtlib2(script: string, timeoutMs?: number): Promise<string> 
     if (timeoutMs !== undefined) api.Z3.set_param_value(cfg, 'timeout', String(Math.max(1, Math.ceil(timeoutMs))));
     const c = api.Z3.mk_context_rc(cfg);
     api.Z3.del_config(cfg);
+    // z3-solver's async eval_smtlib2_string passes the script on the wasm
+    // stack, which is popped before the worker thread reads it (seen here as
+    // random parse errors). Pass a heap copy that lives until the call ends.
+    const em = api.em as unknown as EmHeap;
+    const bytes = new TextEncoder().encode(script);
+    const ptr = em._malloc(bytes.length + 1);
+    em.HEAPU8.set(bytes, ptr);
+    em.HEAPU8[ptr + bytes.length] = 0;
     try {
-      return await api.Z3.eval_smtlib2_string(c, script);
+      return await em.async_call(() => em.ccall('async_Z3_eval_smtlib2_string', 'void', ['number', 'number'], [c as unknown as number, ptr]));
     } finally {
+      em._free(ptr);
       api.Z3.del_context(c);
     }
   });
+}
+
+/** The parts of the Emscripten module that {@link runSmtlib2} uses. */
+interface EmHeap {
+  _malloc(n: number): number;
+  _free(p: number): void;
+  readonly HEAPU8: Uint8Array;
+  async_call(f: () => void): Promise<string>;
+  ccall(name: string, ret: string, types: string[], args: number[]): void;
 }
 
 /** Z3's version string, e.g. `Z3 5.1.0.0` (loads Z3). */
