@@ -8,6 +8,7 @@
 import type { Model } from '../verify/model.js';
 import type { PortBits } from '../verify/types.js';
 import { buildMiter } from './encode-model.js';
+import type { CardinalityStyle } from './terms.js';
 import { z3Terms } from './z3-terms.js';
 import { checkSat, withZ3 } from './z3.js';
 
@@ -17,6 +18,8 @@ export interface ProveOptions {
   readonly timeoutSec?: number;
   /** Progress callback: (done, total, label). */
   readonly onProgress?: (done: number, total: number, label?: string) => void;
+  /** How BNN neurons are written (default `portable`: a narrow count). */
+  readonly cardinality?: CardinalityStyle;
 }
 
 /** How a miter check ended. */
@@ -42,7 +45,7 @@ export function proveMiter(ref: Model, impl: Model, options: ProveOptions = {}):
   return withZ3(async (z3) => {
     const start = performance.now();
     progress(0, 2, 'encoding');
-    const T = z3Terms(z3);
+    const T = z3Terms(z3, options.cardinality);
     const m = buildMiter(T, ref, impl);
     const solver = new z3.ctx.Solver();
     solver.add(m.differ);

@@ -9,13 +9,14 @@ import { toolVersion } from '../version.js';
 import { matchPorts } from '../verify/check.js';
 import type { Model } from '../verify/model.js';
 import { buildMiter } from './encode-model.js';
-import { type CardinalityStyle, TextTerms } from './text-terms.js';
+import type { CardinalityStyle } from './terms.js';
+import { TextTerms } from './text-terms.js';
 
 /** Options of {@link writeSmt2}. */
 export interface Smt2Options {
   /**
-   * `portable` (default): standard QF_BV, cardinality as 0/1 sums, for any
-   * SMT-LIB 2 solver. `z3`: Z3's `(_ at-least k)`, much faster in Z3.
+   * `portable` (default): standard QF_BV, cardinality as a count of 0/1
+   * values, for any SMT-LIB 2 solver. `z3`: Z3's `(_ at-least k)`.
    */
   readonly cardinality?: CardinalityStyle;
 }

@@ -70,6 +70,33 @@ export interface TermBuilder<B, V> {
   bvUlt(a: V, b: V): B;
 }
 
-/** A builder of some term types; what encoders take when they do not care which. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTermBuilder = TermBuilder<any, any>;
+/**
+ * How cardinality constraints "at least k of xs" are written:
+ * - `portable`: count the true literals in a narrow bit-vector (ceil(log2(n+1))
+ *   bits, so the count cannot overflow) and compare with k. Standard QF_BV.
+ *   Measured with the wasm Z3 here it is never much slower than `z3` and
+ *   much faster on BNNs with wider neurons (mlp4 vs its `threshold`
+ *   translation: 53 s against over 400 s).
+ * - `z3`: Z3's native cardinality constraint (`(_ at-least k)`, `AtLeast`),
+ *   not standard SMT-LIB.
+ */
+export type CardinalityStyle = 'portable' | 'z3';
+
+/**
+ * "At least k of xs" as a count: the 0/1 values of xs summed (a balanced
+ * tree of additions) in a bit-vector wide enough for xs.length, then
+ * compared with k. Requires 1 <= k <= xs.length.
+ */
+export function atLeastByCount<B, V>(T: TermBuilder<B, V>, xs: readonly B[], k: number): B {
+  const w = Math.max(1, xs.length.toString(2).length);
+  const one = T.bvConst(1n, w);
+  const zero = T.bvConst(0n, w);
+  let level = xs.map((x) => T.bvIte(x, one, zero));
+  while (level.length > 1) {
+    const next: V[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(T.bvAdd(level[i], level[i + 1]));
+    if (level.length % 2) next.push(level[level.length - 1]);
+    level = next;
+  }
+  return T.not(T.bvUlt(level[0], T.bvConst(BigInt(k), w)));
+}

@@ -3,13 +3,13 @@
  * `define-fun` per distinct composite term so the text stays linear in the
  * size of the formula however much the terms share.
  *
- * Cardinality constraints are written either as Z3's `(_ at-least k)` (fast
- * in Z3, not standard) or as a sum of 0/1 bit-vectors compared with k
- * (standard QF_BV, readable by cvc5 and any SMT-LIB 2 solver).
+ * Cardinality constraints are written either as a count of 0/1 bit-vectors
+ * compared with k (standard QF_BV, readable by cvc5 and any SMT-LIB 2
+ * solver) or as Z3's `(_ at-least k)` (see {@link CardinalityStyle}).
  * @module
  */
 import { InternalError } from '../errors.js';
-import type { TermBuilder } from './terms.js';
+import { type CardinalityStyle, type TermBuilder, atLeastByCount } from './terms.js';
 
 /** A Boolean term: an atom (`true`, `false`, a name, or `(not name)`). */
 export type TextBool = string;
@@ -18,9 +18,6 @@ export interface TextBitVec {
   readonly s: string;
   readonly w: number;
 }
-
-/** How `TextTerms` writes cardinality constraints. */
-export type CardinalityStyle = 'z3' | 'portable';
 
 /** SMT-LIB symbol for a name: bare when simple, else quoted with `|...|`. */
 export function smtSymbol(name: string): string {
@@ -114,13 +111,7 @@ export class TextTerms implements TermBuilder<TextBool, TextBitVec> {
   atLeast(xs: readonly TextBool[], k: number): TextBool {
     if (!(k >= 1 && k <= xs.length)) throw new InternalError(`atLeast(${xs.length} terms, ${k})`);
     if (this.cardinality === 'z3') return this.defBool(`((_ at-least ${k}) ${xs.join(' ')})`);
-    // Count with enough bits that the sum of xs.length ones cannot overflow.
-    const w = Math.max(1, xs.length.toString(2).length);
-    const one = bvLiteral(1n, w);
-    const zero = bvLiteral(0n, w);
-    const terms = xs.map((x) => `(ite ${x} ${one} ${zero})`);
-    const sum = terms.length === 1 ? terms[0] : `(bvadd ${terms.join(' ')})`;
-    return this.defBool(`(bvuge ${this.defBv(sum, w).s} ${bvLiteral(BigInt(k), w)})`);
+    return atLeastByCount(this, xs, k);
   }
 
   bvConst(v: bigint, w: number): TextBitVec {

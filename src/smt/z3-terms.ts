@@ -4,7 +4,7 @@
  * @module
  */
 import type { BitVec, Bool } from 'z3-solver';
-import type { TermBuilder } from './terms.js';
+import { type CardinalityStyle, type TermBuilder, atLeastByCount } from './terms.js';
 import type { Z3Handle } from './z3.js';
 
 /** A Z3 Boolean expression. */
@@ -15,13 +15,14 @@ export type Z3BitVec = BitVec<number, 'main'>;
 /**
  * Make a term builder over Z3 expressions. Inputs become Boolean constants
  * named as given; every other term is an anonymous Z3 expression (Z3 shares
- * equal terms itself).
+ * equal terms itself). Cardinality constraints as `cardinality` says
+ * (default `portable`, a narrow count; `z3`, Z3's AtLeast).
  */
-export function z3Terms(z3: Z3Handle): TermBuilder<Z3Bool, Z3BitVec> {
+export function z3Terms(z3: Z3Handle, cardinality: CardinalityStyle = 'portable'): TermBuilder<Z3Bool, Z3BitVec> {
   const c = z3.ctx;
   const T = c.Bool.val(true);
   const F = c.Bool.val(false);
-  return {
+  const builder: TermBuilder<Z3Bool, Z3BitVec> = {
     bool: (v) => (v ? T : F),
     input: (name) => c.Bool.const(name),
     not: (a) => c.Not(a),
@@ -29,7 +30,7 @@ export function z3Terms(z3: Z3Handle): TermBuilder<Z3Bool, Z3BitVec> {
     or: (xs) => (xs.length === 0 ? F : xs.length === 1 ? xs[0] : c.Or(...xs)),
     xor: (a, b) => c.Xor(a, b),
     ite: (cond, a, b) => c.If(cond, a, b) as Z3Bool,
-    atLeast: (xs, k) => c.AtLeast(xs as [Z3Bool, ...Z3Bool[]], k),
+    atLeast: (xs, k) => (cardinality === 'z3' ? c.AtLeast(xs as [Z3Bool, ...Z3Bool[]], k) : atLeastByCount(builder, xs, k)),
     bvConst: (v, w) => c.BitVec.val(BigInt.asUintN(w, v), w),
     bvFromBits: (bits) => {
       const one = c.BitVec.val(1, 1);
@@ -51,4 +52,5 @@ export function z3Terms(z3: Z3Handle): TermBuilder<Z3Bool, Z3BitVec> {
     bvSlt: (a, b) => a.slt(b),
     bvUlt: (a, b) => a.ult(b),
   };
+  return builder;
 }

@@ -31,12 +31,12 @@ describe('firing threshold', () => {
 });
 
 describe('BNN encoding', () => {
-  it('gives every signal the value of the reference evaluator on every input', async () => {
+  it.each(['portable', 'z3'] as const)('gives every signal the value of the reference evaluator on every input (cardinality %s)', async (style) => {
     const z3 = await getZ3();
     await fc.assert(
       fc.asyncProperty(bnnArb({ maxBias: 7, maxFanIn: 5, maxInputBits: 5 }), async (json) => {
         const bnn = readBnnJson(json, 'random.bnn.json');
-        const T = z3Terms(z3);
+        const T = z3Terms(z3, style);
         const ins = Array.from({ length: bnn.numInputBits }, (_, i) => T.input(`i${i}`));
         const sig = encodeBnnSignals(T, bnn, ins);
         const solver = new z3.ctx.Solver();
