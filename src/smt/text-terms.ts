@@ -11,6 +11,8 @@
 import { InternalError } from '../errors.js';
 import { type CardinalityStyle, type TermBuilder, atLeastByCount } from './terms.js';
 
+export type { CardinalityStyle };
+
 /** A Boolean term: an atom (`true`, `false`, a name, or `(not name)`). */
 export type TextBool = string;
 /** A bit-vector term: an atom and its width. */
