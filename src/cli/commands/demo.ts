@@ -22,6 +22,7 @@ import { type Network, numel } from '../../network/types.js';
 import { type TranslateStats, translateNetwork } from '../../translate/translate.js';
 import { type CheckResult, checkEquivalence } from '../../verify/check.js';
 import type { Model } from '../../verify/model.js';
+import { smtCertificateStep } from '../demo-smt.js';
 import { makeProgress } from '../progress.js';
 
 /** What the demo steps share. Each step fills in what later steps use. */
@@ -142,7 +143,7 @@ const exhaustiveStep: DemoStep = {
 };
 
 /** The demo's steps, in order. */
-export const DEMO_STEPS: DemoStep[] = [loadStep, translateStep, spotCheckStep, exhaustiveStep];
+export const DEMO_STEPS: DemoStep[] = [loadStep, translateStep, spotCheckStep, exhaustiveStep, smtCertificateStep];
 
 /** Run the demo steps, printing as they go; returns the exit code. */
 export async function runDemo(steps: readonly DemoStep[] = DEMO_STEPS, say: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<number> {
