@@ -227,3 +227,21 @@ describe('certificates', () => {
     expect(r.err).toMatch(/bad-cert\.json: verdict: expected one of equivalent, different, unknown, found "maybe"/);
   });
 });
+
+describe('library use', () => {
+  it('a script that proves with Z3 through the package exits by itself (Z3 threads do not keep it alive)', () => {
+    const script = [
+      `import { checkEquivalence, loadModel } from ${JSON.stringify(join(ROOT, 'dist/src/index.js'))};`,
+      `const a = await loadModel(${JSON.stringify(join(tmp, 'tiny.json'))});`,
+      `const b = await loadModel(${JSON.stringify(join(tmp, 'tiny.bnn.json'))});`,
+      `const r = await checkEquivalence(a, b, { method: 'smt' });`,
+      'console.log(r.verdict);',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.error).toBeUndefined(); // a timeout (a hang) sets error
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('equivalent');
+  });
+});
+
