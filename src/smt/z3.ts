@@ -130,7 +130,8 @@ export async function checkSat(z3: Z3Handle, solver: Solver<'main'>, timeoutMs?:
     const seconds = (performance.now() - start) / 1000;
     if (status !== 'unknown') return { status, seconds };
     const why = solver.reasonUnknown();
-    return { status, seconds, reason: guardFired ? `wall-clock limit of ${timeoutMs} ms (interrupted)` : why === 'canceled' || why === 'timeout' ? `timeout of ${timeoutMs} ms` : `Z3: ${why || 'no reason given'}` };
+    const limit = `${+((timeoutMs ?? 0) / 1000).toFixed(3)} s`;
+    return { status, seconds, reason: guardFired ? `Z3 interrupted at the time limit of ${limit}` : why === 'canceled' || why === 'timeout' ? `Z3 reached the time limit of ${limit}` : `Z3: ${why || 'no reason given'}` };
   } catch (e) {
     return { status: 'unknown', seconds: (performance.now() - start) / 1000, reason: `Z3 failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {
