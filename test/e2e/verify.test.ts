@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAigerAscii } from '../../src/io/aiger.js';
+import { runSmtlib2, shutdownZ3 } from '../../src/smt/z3.js';
 import { multiplier } from '../verify/circuits.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -92,7 +93,10 @@ beforeAll(() => {
   expect(bnnu('translate', join(tmp, 'tiny.json'), '-o', join(tmp, 'tiny.bnn.json')).code).toBe(0);
   expect(bnnu('translate', MLP, '-o', join(tmp, 'mlp4.bnn.json')).code).toBe(0);
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  await shutdownZ3();
+});
 
 describe('bnnu verify', () => {
   it('proves a network equal to its translation with Z3 (exit 0, verdict on the last line)', () => {
@@ -177,7 +181,7 @@ describe('bnnu verify', () => {
     expect(bnnu('verify', MLP, join(tmp, 'missing.json')).code).toBe(2);
   });
 
-  it('--emit-smt2 writes the miter, which the wasm solver then decides', () => {
+  it('--emit-smt2 writes the miter, which the wasm solver then decides', async () => {
     const dir = join(tmp, 'smt');
     const r = bnnu('verify', join(tmp, 'tiny.json'), join(tmp, 'tiny.bnn.json'), '--method', 'exhaustive', '--emit-smt2', dir, '--json');
     expect(r.code).toBe(0);
@@ -185,6 +189,14 @@ describe('bnnu verify', () => {
     const text = readFileSync(join(dir, 'miter.smt2'), 'utf8');
     expect(text).toContain('(set-logic QF_BV)');
     expect(text.trimEnd().endsWith('(check-sat)')).toBe(true);
+    expect((await runSmtlib2(text)).trim()).toBe('unsat');
+    // and a pair that differs gives sat
+    const changed = structuredClone(tinyNet);
+    changed.layers[0].bias!.values[0] += 1;
+    writeFileSync(join(tmp, 'bias.json'), JSON.stringify(changed));
+    const d = bnnu('verify', join(tmp, 'bias.json'), join(tmp, 'tiny.bnn.json'), '--emit-smt2', join(tmp, 'smt-diff'));
+    expect(d.code).toBe(1);
+    expect((await runSmtlib2(readFileSync(join(tmp, 'smt-diff', 'miter.smt2'), 'utf8'))).trim()).toBe('sat');
   });
 });
 
