@@ -45,7 +45,7 @@ async function load(): Promise<Z3Handle> {
   const init = mod.init ?? mod.default!.init;
   killThreadsFn = mod.killThreads ?? mod.default?.killThreads;
   const api = await init();
-  deferReleasesDuringSolving(api.Z3 as unknown as Record<string, unknown>);
+  deferReleasesDuringSolving(api.Z3 as unknown as Record<string, unknown>, api.em as Record<string, unknown>);
   const ctx = new api.Context('main');
   return { api, ctx };
 }
@@ -60,32 +60,32 @@ async function load(): Promise<Z3Handle> {
  * context. Z3 contexts are not thread-safe: a release during a check corrupts
  * the AST table (reproduced here: "memory access out of bounds" in
  * `ast_manager::compact_memory`, or a check that never returns). So every
- * `*dec_ref` call is queued while any asynchronous (worker-thread) call is in
- * flight, and the queue is drained when the last one settles.
+ * `*dec_ref` call of `Z3` is queued while an asynchronous (worker-thread)
+ * call is in flight, and the queue is drained when it settles. Every such
+ * call of z3-solver goes through the Emscripten module's `async_call`, which
+ * is wrapped here to count them (also calls made on it directly).
  */
-export function deferReleasesDuringSolving(Z3: Record<string, unknown>): void {
+export function deferReleasesDuringSolving(Z3: Record<string, unknown>, em: Record<string, unknown>): void {
   let inFlight = 0;
   const queued: (() => void)[] = [];
   const drain = () => {
     while (inFlight === 0 && queued.length > 0) queued.shift()!();
   };
   for (const [name, f] of Object.entries(Z3)) {
-    if (typeof f !== 'function') continue;
-    const fn = f as (...args: unknown[]) => unknown;
-    if (name === 'dec_ref' || name.endsWith('_dec_ref')) {
-      Z3[name] = (...args: unknown[]) => (inFlight > 0 ? void queued.push(() => fn(...args)) : fn(...args));
-    } else {
-      Z3[name] = (...args: unknown[]) => {
-        const r = fn(...args);
-        if (!(r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function')) return r;
-        inFlight++;
-        return Promise.resolve(r).finally(() => {
-          inFlight--;
-          drain();
-        });
-      };
-    }
+    if (typeof f !== 'function' || !(name === 'dec_ref' || name.endsWith('_dec_ref'))) continue;
+    const release = f as (...args: unknown[]) => unknown;
+    Z3[name] = (...args: unknown[]) => (inFlight > 0 ? void queued.push(() => release(...args)) : release(...args));
   }
+  const asyncCall = em.async_call as (...args: unknown[]) => Promise<unknown>;
+  em.async_call = (...args: unknown[]) => {
+    // async_call throws synchronously when another call is in flight; count only real starts.
+    const started = asyncCall(...args);
+    inFlight++;
+    return started.finally(() => {
+      inFlight--;
+      drain();
+    });
+  };
 }
 
 /** The Z3 handle, loading Z3 on first call. Prefer {@link withZ3}, which serialises. */

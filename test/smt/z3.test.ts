@@ -7,23 +7,26 @@ describe('deferReleasesDuringSolving', () => {
   it('queues releases while an asynchronous call is in flight and runs them after it settles', async () => {
     const log: string[] = [];
     let finish!: () => void;
-    const fake: Record<string, unknown> = {
+    const Z3: Record<string, unknown> = {
       dec_ref: (x: number) => log.push(`dec ${x}`),
       solver_dec_ref: (x: number) => log.push(`sdec ${x}`),
       mk_true: () => (log.push('mk'), 7),
-      solver_check: () => new Promise<void>((r) => (finish = () => (log.push('check done'), r()))),
     };
-    deferReleasesDuringSolving(fake);
-    (fake.dec_ref as (x: number) => void)(1);
-    const p = (fake.solver_check as () => Promise<void>)();
-    (fake.dec_ref as (x: number) => void)(2);
-    (fake.solver_dec_ref as (x: number) => void)(3);
-    expect((fake.mk_true as () => number)()).toBe(7);
-    expect(log).toEqual(['dec 1', 'mk']);
+    const em: Record<string, unknown> = {
+      async_call: (f: () => void) => (f(), new Promise<void>((r) => (finish = () => (log.push('check done'), r())))),
+    };
+    deferReleasesDuringSolving(Z3, em);
+    const call = <T>(o: Record<string, unknown>, name: string, ...args: unknown[]) => (o[name] as (...a: unknown[]) => T)(...args);
+    call(Z3, 'dec_ref', 1);
+    const p = call<Promise<void>>(em, 'async_call', () => log.push('check started'));
+    call(Z3, 'dec_ref', 2);
+    call(Z3, 'solver_dec_ref', 3);
+    expect(call<number>(Z3, 'mk_true')).toBe(7);
+    expect(log).toEqual(['dec 1', 'check started', 'mk']);
     finish();
     await p;
-    expect(log).toEqual(['dec 1', 'mk', 'check done', 'dec 2', 'sdec 3']);
-    (fake.dec_ref as (x: number) => void)(4);
+    expect(log).toEqual(['dec 1', 'check started', 'mk', 'check done', 'dec 2', 'sdec 3']);
+    call(Z3, 'dec_ref', 4);
     expect(log.at(-1)).toBe('dec 4');
   });
 });
