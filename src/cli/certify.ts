@@ -4,8 +4,8 @@
  * run the checker, and optionally write a certificate.
  * @module
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { alignModelPorts } from '../io/align.js';
 import { loadModel } from '../io/load.js';
@@ -71,6 +71,10 @@ export async function verifyFiles(refPath: string, implPath: string, o: VerifyFi
   // exactly the bytes that were checked.
   const certified = () =>
     o.certificate === undefined ? undefined : [certifiedModel(refPath, 'network', o.certificate, o.top), certifiedModel(implPath, 'network', o.certificate, o.top)];
+  if (o.certificate !== undefined && !existsSync(dirname(resolve(o.certificate)))) {
+    // fail before a long check, not after it
+    throw new InputError(o.certificate, 'file', 'a path in an existing directory', `no directory ${dirname(resolve(o.certificate))}`);
+  }
   const before = certified();
   const { ref, impl } = await loadPair(refPath, implPath, o.top);
   const written: Record<string, string | string[]> = {};

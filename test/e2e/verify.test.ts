@@ -179,6 +179,9 @@ describe('bnnu verify', () => {
     expect(bnnu('verify', MLP, MLP, '--timeout', '-1').code).toBe(2);
     expect(bnnu('verify', MLP).code).toBe(2);
     expect(bnnu('verify', MLP, join(tmp, 'missing.json')).code).toBe(2);
+    const noDir = bnnu('verify', MLP, MLP, '--certificate', join(tmp, 'no', 'such', 'dir', 'c.json'));
+    expect(noDir.code).toBe(2);
+    expect(noDir.err).toMatch(/c\.json: file: expected a path in an existing directory/);
   });
 
   it('--emit-smt2 writes the miter, which the wasm solver then decides', async () => {
