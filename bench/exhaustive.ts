@@ -18,7 +18,7 @@ import { randomMlp } from './random-networks.js';
 import { printTable } from './report.js';
 
 async function run(net: Network, jobs: number): Promise<{ seconds: number; cpu: number; verdict: string; gates: number; n: number }> {
-  const { bnn, stats } = translateNetwork(net);
+  const { bnn, stats } = translateNetwork(net, { strategy: 'gates' });
   const n = net.inputs.reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1) * t.type.bits, 0);
   const t0 = performance.now();
   const c0 = process.cpuUsage();

@@ -27,22 +27,22 @@ function examples(): Network[] {
 
 function main(): void {
   const nets = [[8, 8, 4], [16, 16, 10], [32, 32, 10]].map((s) => randomMlp(s, 12345)).concat(examples());
-  const cold = translateNetwork(nets[2]).stats.seconds.total; // first call in the process, 32-32-10 incl. JIT
-  for (let i = 0; i < 3; i++) for (const net of nets) translateNetwork(net); // warm-up
+  const cold = translateNetwork(nets[2], { strategy: 'gates' }).stats.seconds.total; // first call in the process, 32-32-10 incl. JIT
+  for (let i = 0; i < 3; i++) for (const net of nets) translateNetwork(net, { strategy: 'gates' }); // warm-up
   const rows = [['network', 'ANDs', 'AIG depth', 'neurons', 'synapses', 'BNN depth', 'layered neurons', 'pass-through', 'bitblast ms', 'gates ms', 'total ms', 'cpu ms', 'nodes/s (cpu)', 'nodes/s gates']];
   const thr = [['network', 'ANDs', 'gates neurons', 'threshold neurons', 'ratio', 'synapses', 'depth (gates)', 'depth', 'layered neurons', 'threshold ms']];
   for (const net of nets) {
     const cpus: number[] = [];
     const runs = Array.from({ length: 9 }, () => {
       const c0 = process.cpuUsage();
-      const r = translateNetwork(net).stats;
+      const r = translateNetwork(net, { strategy: 'gates' }).stats;
       const c = process.cpuUsage(c0);
       cpus.push((c.user + c.system) / 1e6);
       return r;
     });
     const cpu = median(cpus);
     const st = runs[0];
-    const layered = translateNetwork(net, { layered: true }).stats;
+    const layered = translateNetwork(net, { strategy: 'gates', layered: true }).stats;
     const bb = median(runs.map((r) => r.seconds.bitblast));
     const gt = median(runs.map((r) => r.seconds.strategy));
     const tot = median(runs.map((r) => r.seconds.total));

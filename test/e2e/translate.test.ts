@@ -39,25 +39,25 @@ async function expectEquivalentToMlp(bnnFile: string, layered: boolean, strategy
 }
 
 describe('bnnu translate', () => {
-  it('writes an equivalent BNN and reports its size', async () => {
+  it('writes an equivalent BNN and reports its size (default strategy threshold)', async () => {
     const out = join(tmp, 'mlp4.bnn.json');
     const r = bnnu(['translate', MLP, '-o', out]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^translated .*mlp4\.json -> .*mlp4\.bnn\.json \(strategy gates\)$/m);
+    expect(r.out).toMatch(/^translated .*mlp4\.json -> .*mlp4\.bnn\.json \(strategy threshold\)$/m);
     expect(r.out).toMatch(/^circuit: +\d+ AND nodes, depth \d+$/m);
-    expect(r.out).toMatch(/^bnn: +\d+ neurons, \d+ synapses, depth \d+, \d+ layers, widest layer \d+, max fan-in 2$/m);
-    expect(r.out).toMatch(/^time: +[\d.]+ s \(bitblast [\d.]+ s, gates [\d.]+ s, write [\d.]+ s\)$/m);
-    await expectEquivalentToMlp(out, false);
+    expect(r.out).toMatch(/^bnn: +\d+ neurons, \d+ synapses, depth \d+, \d+ layers, widest layer \d+, max fan-in [2-5]$/m);
+    expect(r.out).toMatch(/^time: +[\d.]+ s \(bitblast [\d.]+ s, threshold [\d.]+ s, write [\d.]+ s\)$/m);
+    await expectEquivalentToMlp(out, false, 'threshold');
     // one neuron per line
     const text = readFileSync(out, 'utf8');
     const bnn = readBnnJson(JSON.parse(text), out);
     expect(text.split('\n').filter((l) => l.includes('"bias"')).length).toBe(bnn.numNeurons);
   });
 
-  it('--layered --json: one JSON document, a strictly layered BNN', async () => {
+  it('--strategy gates --layered --json: one JSON document, a strictly layered BNN', async () => {
     const out = join(tmp, 'layered.bnn.json');
-    const r = bnnu(['translate', MLP, '-o', out, '--layered', '--json']);
+    const r = bnnu(['translate', MLP, '-o', out, '--strategy', 'gates', '--layered', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc).toMatchObject({ output: out, strategy: 'gates', layered: true, hintsOmitted: [] });

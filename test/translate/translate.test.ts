@@ -6,7 +6,7 @@ import { interpretNetwork } from '../../src/network/interpret.js';
 import { readNetworkFile, validateNetwork } from '../../src/network/read.js';
 import type { Network } from '../../src/network/types.js';
 import { cnnNetworkArb, denseNetworkArb, networkInputsArb } from '../../src/testing/arbitraries.js';
-import { TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/translate.js';
+import { DEFAULT_STRATEGY, TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/translate.js';
 import { expectTranslatorStructure } from '../bnn/structure.js';
 
 /** A network with a few input assignments. */
@@ -56,9 +56,16 @@ describe('translateNetwork', () => {
     );
   });
 
+  it('uses strategy threshold unless told otherwise', () => {
+    const net = readNetworkFile('examples/mlp4.json');
+    expect(DEFAULT_STRATEGY).toBe('threshold');
+    expect(translateNetwork(net).bnn.meta).toMatchObject({ strategy: 'threshold', layered: false });
+    expect(translateNetwork(net).bnn.numNeurons).toBeLessThan(translateNetwork(net, { strategy: 'gates' }).bnn.numNeurons);
+  });
+
   it('translates the built-in MLP and records meta', () => {
     const net = readNetworkFile('examples/mlp4.json');
-    const { bnn, stats } = translateNetwork(net, { source: { file: 'examples/mlp4.json', sha256: 'ab' } });
+    const { bnn, stats } = translateNetwork(net, { strategy: 'gates', source: { file: 'examples/mlp4.json', sha256: 'ab' } });
     expect(bnn.meta).toMatchObject({ strategy: 'gates', layered: false, source: { file: 'examples/mlp4.json', sha256: 'ab' } });
     expect(String(bnn.meta!.tool)).toMatch(/^bnn-universal /);
     expect(stats.bnn.neurons).toBe(bnn.numNeurons);
@@ -76,7 +83,7 @@ describe('translateNetwork', () => {
 
   it('threshold: a smaller and shallower BNN of the built-in MLP', () => {
     const net = readNetworkFile('examples/mlp4.json');
-    const g = translateNetwork(net).stats;
+    const g = translateNetwork(net, { strategy: 'gates' }).stats;
     const t = translateNetwork(net, { strategy: 'threshold' }).stats;
     expect(t.bnn.neurons).toBeLessThan(0.8 * g.bnn.neurons);
     expect(t.bnn.depth).toBeLessThan(g.bnn.depth);

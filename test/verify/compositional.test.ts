@@ -10,6 +10,7 @@ import { TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/tr
 import { checkEquivalence, chooseMethod } from '../../src/verify/check.js';
 import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
 import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
+import { layersInOutputCone } from '../../src/verify/compositional/plan.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
 
 /** Every translation strategy: the prover must not depend on one construction. */
@@ -199,6 +200,33 @@ describe('compositional proofs of translations', () => {
     }
     const other = await compositionalEngine.check(netModel(net), netModel(net), {});
     expect(other.verdict).toBe('unknown');
+  });
+
+  it('leaves layers that reach no output out of the proof', async () => {
+    // Found by a random sample: t0 and t1 feed no output, so the threshold BNN does not compute
+    // them, and a claim about L1 could only fail (it did, before dead layers were left out).
+    const net = validateNetwork(
+      {
+        format: 'fixed-point-network/1',
+        inputs: [{ name: 'x0', shape: [2], type: { signed: false, bits: 6, frac: 1 } }],
+        layers: [
+          { name: 'L0', op: 'requant', input: 'x0', output: 't0', type: { signed: false, bits: 1, frac: 0 }, rounding: 'floor', overflow: 'wrap', activation: 'relu' },
+          // prettier-ignore
+          { name: 'L1', op: 'dense', input: 'x0', output: 't1', weights: { type: { signed: false, bits: 3, frac: 2 }, values: [[1, 7], [5, 4]] }, bias: { type: { signed: false, bits: 2, frac: -1 }, values: [0, 0] }, type: { signed: false, bits: 2, frac: -1 }, rounding: 'half-even', overflow: 'wrap', activation: 'relu' },
+          // prettier-ignore
+          { name: 'L2', op: 'dense', input: 'x0', output: 't2', weights: { type: { signed: false, bits: 6, frac: 5 }, values: [[57, 5]] }, bias: { type: { signed: false, bits: 1, frac: 5 }, values: [1] }, type: { signed: true, bits: 4, frac: 5 }, rounding: 'half-down', overflow: 'wrap', activation: 'identity' },
+        ],
+        outputs: ['t2'],
+      },
+      'dead-layers.json',
+    );
+    expect([...layersInOutputCone(net)]).toEqual(['L2']);
+    for (const strategy of TRANSLATION_STRATEGIES.keys()) {
+      const r = await proveTranslation(net, translateNetwork(net, { strategy }).bnn, { jobs: 1 });
+      expect({ strategy, verdict: r.verdict }).toEqual({ strategy, verdict: 'equivalent' });
+      expect(r.obligations.filter((o) => /^L[01]\/t/.test(o.id))).toEqual([]);
+      expect(r.obligations.some((o) => o.id.startsWith('L2/t2[0]/'))).toBe(true);
+    }
   });
 });
 

@@ -86,7 +86,7 @@ const loadStep: DemoStep = {
 const translateStep: DemoStep = {
   title: 'translate it into a BNN (strategy gates: one neuron per AND gate)',
   async run(ctx) {
-    const { bnn, stats } = translateNetwork(need(ctx.network, 'network').network);
+    const { bnn, stats } = translateNetwork(need(ctx.network, 'network').network, { strategy: 'gates' });
     ctx.bnn = bnn;
     ctx.translation = stats;
     const b = stats.bnn;
@@ -94,7 +94,7 @@ const translateStep: DemoStep = {
     ctx.say(`BNN:     ${b.neurons} neurons, ${b.synapses} synapses (weights +1/-1), depth ${b.depth}, widest layer ${b.widestLayer} (built in ${secs(stats.seconds.strategy)})`);
     ctx.say('every neuron: bias parity differs from its fan-in, so no sum is ever 0');
     const t = translateNetwork(need(ctx.network, 'network').network, { strategy: 'threshold' }).stats.bnn;
-    ctx.say(`(--strategy threshold, wider neurons: ${t.neurons} neurons, ${t.synapses} synapses, depth ${t.depth})`);
+    ctx.say(`(bnnu translate's default, --strategy threshold, wider neurons: ${t.neurons} neurons, ${t.synapses} synapses, depth ${t.depth})`);
   },
 };
 

@@ -16,7 +16,7 @@ import type { Bnn } from '../../bnn/types.js';
 import { bnnJsonChunks } from '../../bnn/write.js';
 import { BnnuError, InputError } from '../../errors.js';
 import { loadModel, readModelBytes } from '../../io/load.js';
-import { TRANSLATION_STRATEGIES, type TranslateStats, translateCircuit, translateNetwork } from '../../translate/translate.js';
+import { DEFAULT_STRATEGY, TRANSLATION_STRATEGIES, type TranslateStats, translateCircuit, translateNetwork } from '../../translate/translate.js';
 import { parseCommandArgs, printJson } from '../options.js';
 
 const USAGE = `usage: bnnu translate NET [-o OUT.bnn.json] [--strategy NAME] [--layered] [--json]
@@ -26,7 +26,7 @@ BNN (bnn/1) that computes the same output bits for every input.
 
   -o, --output OUT   where to write the BNN (default: next to NET, its extension
                      replaced by .bnn.json; "-" writes the BNN to stdout)
-  --strategy NAME    construction (default gates):
+  --strategy NAME    construction (default ${DEFAULT_STRATEGY}):
 ${[...TRANSLATION_STRATEGIES.values()].map((s) => `                       ${s.name}: ${s.summary}`).join('\n')}
   --layered          strictly layered BNN: every neuron reads only the previous
                      layer (pass-through neurons carry signals), outputs in the last
@@ -100,7 +100,7 @@ export async function main(args: string[]): Promise<number> {
     args,
     {
       output: { type: 'string', short: 'o' },
-      strategy: { type: 'string', default: 'gates' },
+      strategy: { type: 'string', default: DEFAULT_STRATEGY },
       layered: { type: 'boolean' },
       json: { type: 'boolean' },
       top: { type: 'string' },

@@ -7,7 +7,7 @@
  */
 import { bitblastNetwork } from '../../bitblast/bitblast.js';
 import type { Bnn } from '../../bnn/types.js';
-import type { Network } from '../../network/types.js';
+import { type Network, layerInputs } from '../../network/types.js';
 import type { Circuit } from '../model.js';
 import { type Dataflow, checkDataflow } from './dataflow.js';
 import { type Job, entryJobs, outputJobs } from './obligations.js';
@@ -80,7 +80,8 @@ export function planProof(net: Network, bnn: Bnn): ProofPlan {
     const claim = `layer ${l.name}: the word operations compute the layer arithmetic of the spec`;
     jobs.push(decided(`dataflow/${l.name}`, claim, l.problem ? 'refuted' : 'proved', l.problem ?? 'matches the spec', 'dataflow'));
   }
-  jobs.push(...entryJobs(df, am, pb));
+  const needed = layersInOutputCone(net);
+  jobs.push(...entryJobs({ ...df, used: df.used.filter((u) => needed.has(u.layer)) }, am, pb));
   jobs.push(...outputJobs(net, bnn, df, am));
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (let i = 1; i < jobs.length; i++) if (jobs[i].id === jobs[i - 1].id) throw new Error(`compositional: duplicate obligation id ${jobs[i].id}`);
@@ -94,6 +95,25 @@ export function planProof(net: Network, bnn: Bnn): ProofPlan {
   }
   const stats: PlanStats = { entries: df.used.length, adders, ghostVars: am.ghostVars, ghosts: pb.numGhosts, wholeOps, hinted };
   return { program, jobs, phases, stats, circuit, dataflow: df };
+}
+
+/**
+ * The layers whose outputs reach a network output (backwards from the output
+ * tensors). Only their word operations become obligations: the others cannot
+ * change an output bit, and a BNN need not compute them at all (a
+ * translation leaves them out, so claims about them could only fail).
+ */
+export function layersInOutputCone(net: Network): Set<string> {
+  const byOutput = new Map(net.layers.map((l) => [l.output, l]));
+  const needed = new Set<string>();
+  const todo = [...net.outputs];
+  for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
+    const l = byOutput.get(t);
+    if (!l || needed.has(l.name)) continue;
+    needed.add(l.name);
+    todo.push(...layerInputs(l));
+  }
+  return needed;
 }
 
 /**
