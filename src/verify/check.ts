@@ -77,6 +77,14 @@ export async function loadEngine(method: Exclude<MethodName, 'auto'>): Promise<E
 }
 
 /**
+ * What `auto` runs when the method it picked answers `unknown` (not on a
+ * shard): the compositional proof follows the translator's construction and
+ * may not close on a BNN built another way, while SAT sweeping decides any
+ * pair, given time.
+ */
+const AUTO_FALLBACK: Partial<Record<Exclude<MethodName, 'auto'>, Exclude<MethodName, 'auto'>>> = { compositional: 'sweep' };
+
+/**
  * The method `auto` picks for a pair, and why: exhaustive for small input
  * spaces; compositional for a network and a BNN that carries tensor hints
  * (a translation); SAT sweeping for two circuits; SMT otherwise.
@@ -120,7 +128,15 @@ export async function checkEquivalence(ref: Model, impl: Model, options: CheckEq
     throw new BnnuError('usage', `--shard splits the obligations of the compositional method; ${method} decides one miter`);
   }
   const engine = await loadEngine(method);
-  const r: EngineResult = await engine.check(ref, impl, options);
+  let r: EngineResult = await engine.check(ref, impl, options);
+  const fallback = options.method === undefined || options.method === 'auto' ? AUTO_FALLBACK[method] : undefined;
+  if (r.verdict === 'unknown' && fallback && !options.shard) {
+    const left = options.timeoutSec === undefined ? undefined : options.timeoutSec - (performance.now() - start) / 1000;
+    if (left === undefined || left > 0) {
+      notes.push(...(r.notes ?? []), `${r.method} was inconclusive (${r.reason}); auto falls back to ${fallback}`);
+      r = await (await loadEngine(fallback)).check(ref, impl, { ...options, ...(left !== undefined ? { timeoutSec: left } : {}) });
+    }
+  }
   const seconds = (performance.now() - start) / 1000;
   const base = { method: r.method, seconds, notes: [...notes, ...(r.notes ?? [])] };
   switch (r.verdict) {

@@ -10,7 +10,9 @@ import { TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/tr
 import { checkEquivalence, chooseMethod } from '../../src/verify/check.js';
 import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
 import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
-import { layersInOutputCone } from '../../src/verify/compositional/plan.js';
+import { layersInOutputCone, planProof } from '../../src/verify/compositional/plan.js';
+import { RUNNER_LIMITS } from '../../src/verify/compositional/runner.js';
+import { decideJobs } from '../../src/verify/compositional/schedule.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
 
 /** Every translation strategy: the prover must not depend on one construction. */
@@ -245,6 +247,78 @@ describe('auto', () => {
     expect(chooseMethod(bnnModel(bnn), netModel(net)).method).toBe('compositional');
     expect(chooseMethod(netModel(net), bnnModel({ ...bnn, tensors: undefined })).method).toBe('smt');
     expect(chooseMethod(bnnModel(bnn), bnnModel(bnn)).method).toBe('sweep');
+  });
+
+  it('falls back to sweeping when the compositional proof does not close', async () => {
+    // The translation with output bit 0 flipped on one input of 2^24 (all ones): the output claim
+    // fails, random simulation cannot find the input, so compositional alone says unknown, and
+    // auto must go on to a method that decides the pair.
+    const x = { name: 'x', shape: [6], type: { signed: true, bits: 4, frac: 0 } };
+    // prettier-ignore
+    const net = validateNetwork({ format: 'fixed-point-network/1', inputs: [x], layers: [{ name: 'fc', op: 'dense', input: 'x', output: 'y', weights: { type: x.type, values: [[1, -2, 3, 0, -1, 2], [2, 1, -1, -3, 0, 1]] }, type: x.type, overflow: 'wrap' }], outputs: ['y'] }, 'net.json');
+    const bnn = translateNetwork(net).bnn;
+    const I = bnn.numInputBits;
+    const o = bnn.outputs[0].bits[0];
+    const t = I + bnn.numNeurons;
+    const bad = appendNeurons(bnn, [
+      { srcs: Array.from({ length: I }, (_, i) => [i, 0] as const), bias: 1 - I }, // t: all inputs 1
+      { srcs: [[o, 0], [t, 1]], bias: -1 }, // o and not t
+      { srcs: [[o, 1], [t, 0]], bias: -1 }, // t and not o
+      { srcs: [[t + 1, 0], [t + 2, 0]], bias: 1 }, // o xor t
+    ]);
+    const flipped: Bnn = { ...bad, outputs: bad.outputs.map((p, k) => (k === 0 ? { ...p, bits: Uint32Array.from(p.bits, (b, i) => (i === 0 ? t + 3 : b)) } : p)) };
+    expect(I).toBe(24);
+    const direct = await checkEquivalence(netModel(net), bnnModel(flipped), { method: 'compositional', jobs: 1 });
+    expect(direct.verdict).toBe('unknown');
+    const r = await checkEquivalence(netModel(net), bnnModel(flipped), { jobs: 1 });
+    expect(r).toMatchObject({ verdict: 'different', method: 'sweep' });
+    expect(r.notes!.join('\n')).toMatch(/auto chose compositional[^]*compositional was inconclusive \(.*\); auto falls back to sweep/);
+    expect([...r.counterexample!.inputs.get('x')!]).toEqual(Array(24).fill(1));
+    expect(r.counterexample!.differingBits.get('y')).toEqual([0]);
+    // the pair that is equal is still proved compositionally, without a fallback
+    expect(await checkEquivalence(netModel(net), bnnModel(bnn), { jobs: 1 })).toMatchObject({ verdict: 'equivalent', method: 'compositional' });
+  });
+});
+
+/** A copy of `bnn` with neurons appended (each in a layer of its own); sources are [signal, negated]. */
+function appendNeurons(bnn: Bnn, neurons: readonly { srcs: readonly (readonly [number, number])[]; bias: number }[]): Bnn {
+  const fanStart = [...bnn.fanStart];
+  const src = [...bnn.src];
+  const neg = [...bnn.neg];
+  const bias = [...bnn.bias];
+  const layerStart = [...bnn.layerStart.slice(0, -1)];
+  for (const [k, n] of neurons.entries()) {
+    layerStart.push(bnn.numNeurons + k);
+    for (const [s, g] of n.srcs) {
+      src.push(s);
+      neg.push(g);
+    }
+    fanStart.push(src.length);
+    bias.push(n.bias);
+  }
+  const numNeurons = bnn.numNeurons + neurons.length;
+  layerStart.push(numNeurons);
+  return { ...bnn, numNeurons, fanStart: Uint32Array.from(fanStart), src: Uint32Array.from(src), neg: Uint8Array.from(neg), bias: Float64Array.from(bias), layerStart: Uint32Array.from(layerStart) };
+}
+
+describe('SAT budget', () => {
+  it('retries a claim SAT gave up on with a larger budget (limits.escalation), and only then', async () => {
+    const nets = fc.sample(denseNetworkArb({ maxLayers: 2, maxWidth: 4, maxBits: 6, maxInputs: 2 }), { seed: 3, numRuns: 40 }).map((j) => validateNetwork(j, 'sample.json'));
+    const limits = (escalation: number) => ({ ...RUNNER_LIMITS, sat: { ...RUNNER_LIMITS.sat, conflicts: 1 }, escalation });
+    let hard = 0;
+    for (const net of nets) {
+      const plan = planProof(net, translateNetwork(net).bnn);
+      const once = await decideJobs(plan.program, plan.jobs, { jobs: 1, limits: limits(1) });
+      const open = once.results.filter((r) => r.result !== 'proved');
+      for (const r of open) expect(r).toMatchObject({ result: 'unknown', detail: expect.stringMatching(/SAT gave up after 1 conflicts/) });
+      if (open.length === 0) continue;
+      hard++;
+      const twice = await decideJobs(plan.program, plan.jobs, { jobs: 1, limits: limits(1e6) });
+      expect(twice.results.filter((r) => r.result !== 'proved')).toEqual([]);
+      const retried = twice.results.filter((r) => r.method.includes('escalated')).map((r) => r.id);
+      expect(retried).toEqual(open.map((r) => r.id));
+    }
+    expect(hard).toBeGreaterThan(0);
   });
 });
 

@@ -157,8 +157,12 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
   }
   const main = e.compressions?.[0];
   if (!main) return 'no adder log';
-  const n = main.columns.length;
-  if (n === 0) return 'an empty sum';
+  const full = main.columns.length;
+  if (full === 0) return 'an empty sum';
+  // Where R(acc) depends on acc mod 2^m only (wrap), the columns from m up cannot change the
+  // output: the sum is claimed modulo 2^m, and the adders of those columns are left out.
+  const m = Math.max(1, op.shift + op.type.bits);
+  const n = m < full && periodic(op, m) ? m : full;
   if (1n << BigInt(n) <= hi - lo && !periodic(op, n)) return `${n} columns cannot hold the range`;
   const offset = bookkeeping(e, main, am, pb, n);
   if (offset === undefined) return 'the columns are not the weighted input bits';
@@ -180,7 +184,7 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
     op: post,
     output: out,
     deeper,
-    window: windowOf(e, main, am.aig),
+    window: windowOf(e, main, am.aig, n),
   };
   return { checks: [check] };
 }
@@ -188,9 +192,10 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
 /**
  * The bit-blaster's circuit of a requantize entry: the AND nodes below its
  * output bits and its adders' outputs, down to the initial column bits and
- * the input words' bits (see window.ts).
+ * the input words' bits (see window.ts). Its adders are those of the
+ * columns below n, like the check's.
  */
-function windowOf(e: TraceEntry, main: CompressionLog, g: Aig): WindowData {
+function windowOf(e: TraceEntry, main: CompressionLog, g: Aig, n: number): WindowData {
   const stop = new Set<number>();
   for (const col of main.columns) for (const l of col) stop.add(l >>> 1);
   for (const w of e.inputs) for (const l of w.bits) stop.add(l >>> 1);
@@ -210,7 +215,7 @@ function windowOf(e: TraceEntry, main: CompressionLog, g: Aig): WindowData {
     f0: Int32Array.from(vars, (v) => g.fanin0[v]),
     f1: Int32Array.from(vars, (v) => g.fanin1[v]),
     init: Int32Array.from(main.columns.flat()),
-    adders: Int32Array.from(main.adders),
+    adders: Int32Array.from(addersBelow(main.adders, n)),
     out: Int32Array.from(e.output.bits),
   };
 }
@@ -285,6 +290,17 @@ function bookkeeping(e: TraceEntry, main: CompressionLog, am: AigMap, pb: ProofB
   return mod(p.constant, m);
 }
 
+/**
+ * The logged adders (six numbers each, column first) of the columns below n:
+ * an adder reads and writes its column and the next, so those of the higher
+ * columns never feed the lower ones.
+ */
+function addersBelow(a: ArrayLike<number>, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i += 6) if (a[i] < n) for (let k = 0; k < 6; k++) out.push(a[i + k]);
+  return out;
+}
+
 /** Step (b) as data: the initial column bits and the adders, as proof literals. */
 interface Replay {
   readonly initLits: number[];
@@ -316,7 +332,7 @@ function replayAdders(main: CompressionLog, am: AigMap, pb: ProofBuilder, n: num
     }),
   );
   const adders: number[] = [];
-  const a = main.adders;
+  const a = addersBelow(main.adders, n);
   for (let i = 0; i < a.length; i += 6) {
     const j = a[i];
     const ins = [am.lit(a[i + 1] as Lit), am.lit(a[i + 2] as Lit), am.lit(a[i + 3] as Lit)];

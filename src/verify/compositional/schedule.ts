@@ -31,7 +31,7 @@ export interface Decided {
 }
 
 /** Below this many local checks the calling thread is faster than starting workers. */
-const SMALL = 4000;
+const SMALL = 1500;
 
 /** Rough cost of a job, for batching and for the in-thread decision. */
 function weight(j: Job): number {
