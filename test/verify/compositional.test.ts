@@ -302,7 +302,7 @@ function appendNeurons(bnn: Bnn, neurons: readonly { srcs: readonly (readonly [n
 }
 
 describe('SAT budget', () => {
-  it('retries a claim SAT gave up on with a larger budget (limits.escalation), and only then', async () => {
+  it('retries an adder claim SAT gave up on with a larger budget (limits.escalation)', async () => {
     const nets = fc.sample(denseNetworkArb({ maxLayers: 2, maxWidth: 4, maxBits: 6, maxInputs: 2 }), { seed: 3, numRuns: 40 }).map((j) => validateNetwork(j, 'sample.json'));
     const limits = (escalation: number) => ({ ...RUNNER_LIMITS, sat: { ...RUNNER_LIMITS.sat, conflicts: 1 }, escalation });
     let hard = 0;

@@ -86,6 +86,8 @@ export interface CheckOutcome {
   readonly tooLarge?: boolean;
   /** For `unknown` because the cone does not close at the cut (it reaches other network inputs). */
   readonly open?: boolean;
+  /** For `unknown` because a SAT call ran out of conflicts (a larger budget may decide it). */
+  readonly budget?: boolean;
 }
 
 /** Limits of exhaustive checking. */

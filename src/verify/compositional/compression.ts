@@ -185,6 +185,14 @@ interface State {
 export interface CompressionLimits {
   readonly exhaustive: ExhaustiveLimits;
   readonly sat: SatLimits;
+  /**
+   * An adder claim SAT gives up on is tried once more with this many times
+   * the conflicts (1: not retried). Adder claims are small, and the rare
+   * hard one (a wide cone of a threshold BNN) usually needs only a few times
+   * the budget; end claims are arithmetic miters, where more budget rarely
+   * helps, so they are not retried.
+   */
+  readonly escalation: number;
 }
 
 /** An attempt at one cut: the outcome (open when the cone does not close there). */
@@ -194,9 +202,11 @@ type Attempt = (cut: readonly ProofLit[], state: State, atState: boolean) => Che
  * Check a compression: each adder in order, then the end claim, each at the
  * replay state just before it, refined where the BNN bypasses it.
  */
-export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: CompressionCheck, lim: CompressionLimits): CheckOutcome & { sat?: boolean } {
+export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: CompressionCheck, lim: CompressionLimits): CheckOutcome & { sat?: boolean; escalated?: boolean } {
   const rp = new Replay(c);
   let sat = false;
+  let escalated = false;
+  const bigger: SatLimits = { ...lim.sat, conflicts: lim.sat.conflicts * lim.escalation };
   const a = c.adders;
   const count = a.length / 6;
   for (let t = 0; t < count; t++) {
@@ -206,12 +216,16 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
       const e = checkAdderAt(ev, adder, cut, lim.exhaustive);
       if (!e.tooLarge) return e;
       sat = true;
-      return satAdderAt(ev, adder, cut, lim.sat);
+      const r = satAdderAt(ev, adder, cut, lim.sat);
+      if (r.result !== 'unknown' || !r.budget || lim.escalation <= 1) return r;
+      escalated = true;
+      const again = satAdderAt(ev, adder, cut, bigger);
+      return again.result === 'unknown' ? { ...again, detail: `${again.detail} (after ${r.detail})` } : again;
     };
     // The adder's own inputs are a cut of the state: the usual case, and the cheapest.
     const quick = at([adder[0], adder[1], adder[2]]);
     const r = quick.result === 'proved' ? quick : refine(ev, rp, c.deeper, at);
-    if (r.result !== 'proved') return { ...r, sat, detail: `adder ${t} (literals ${adder.join(', ')}): ${r.detail}` };
+    if (r.result !== 'proved') return { ...r, sat, escalated, detail: `adder ${t} (literals ${adder.join(', ')}): ${r.detail}` };
     rp.apply();
   }
   const r = refine(ev, rp, c.deeper, (cut, st, atState) => {
@@ -238,7 +252,7 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
     sat = true;
     return satSumAt(ev, sum, cut, lim.sat);
   });
-  return r.result === 'proved' ? { ...r, sat } : { ...r, sat, detail: `end of the sum: ${r.detail}` };
+  return r.result === 'proved' ? { ...r, sat, escalated } : { ...r, sat, escalated, detail: `end of the sum: ${r.detail}` };
 }
 
 /**

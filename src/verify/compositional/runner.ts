@@ -28,8 +28,8 @@ export interface RunnerLimits {
   readonly exhaustive: ExhaustiveLimits;
   readonly sat: SatLimits;
   /**
-   * A job left unknown after a SAT call is tried once more with this many
-   * times the conflict budget (1: not retried).
+   * An adder claim SAT gave up on is tried once more with this many times
+   * the conflict budget (1: not retried); see compression.ts.
    */
   readonly escalation: number;
 }
@@ -49,38 +49,21 @@ export class JobRunner {
     this.ev = new ConeEvaluator(program);
   }
 
-  /**
-   * Decide one job; `deadline` (performance.now() ms) bounds SAT calls. A job
-   * left unknown after a SAT call is tried once more with
-   * `limits.escalation` times the conflict budget: most claims need few
-   * conflicts, and the rare hard one (a wide cone of a threshold BNN whose
-   * top column bit is a parity) should not make the whole proof unknown.
-   */
+  /** Decide one job; `deadline` (performance.now() ms) bounds SAT calls. */
   run(job: Job, deadline?: number): JobResult {
     const t0 = performance.now();
-    let r = this.attempt(job, this.limits, deadline);
-    const x = this.limits.escalation;
-    if (r.result === 'unknown' && r.methods.has('sat') && x > 1) {
-      const again = this.attempt(job, { ...this.limits, sat: { ...this.limits.sat, conflicts: this.limits.sat.conflicts * x } }, deadline);
-      again.methods.add('escalated');
-      r = again.result === 'unknown' ? { ...again, detail: `${again.detail ?? ''} (also with ${x}x the conflicts)` } : again;
-    }
-    return {
+    const done = (r: CheckOutcome, method: string): JobResult => ({
       id: job.id,
       result: r.result,
-      method: [...r.methods].join('+') || 'none',
+      method,
       seconds: (performance.now() - t0) / 1000,
       ...(r.detail ? { detail: r.detail } : {}),
-    };
-  }
-
-  /** One try at a job under `limits`: its outcome and the methods it used. */
-  private attempt(job: Job, limits: RunnerLimits, deadline?: number): CheckOutcome & { methods: Set<string> } {
-    if (job.decided) return { ...job.decided, methods: new Set([job.decided.method]) };
+    });
+    if (job.decided) return done(job.decided, job.decided.method);
     const methods = new Set<string>();
     let failed: CheckOutcome | undefined;
     for (const c of job.checks) {
-      const r = this.check(c, methods, limits, deadline);
+      const r = this.check(c, methods, deadline);
       if (r.result !== 'proved') {
         failed = { ...r, detail: `${c.kind} check: ${r.detail ?? ''}` };
         break;
@@ -88,18 +71,20 @@ export class JobRunner {
     }
     if (failed && job.fallback) {
       methods.add('whole');
-      const r = this.check(job.fallback, methods, limits, deadline);
+      const r = this.check(job.fallback, methods, deadline);
       failed = r.result === 'proved' ? undefined : { ...r, detail: `${failed.detail}; whole operation: ${r.detail ?? ''}` };
     }
-    return { ...(failed ?? { result: 'proved' }), methods };
+    return done(failed ?? { result: 'proved' }, [...methods].join('+') || 'none');
   }
 
   /** One check: exhaustively, or by SAT when it is too large to enumerate. */
-  private check(c: LocalCheck, methods: Set<string>, limits: RunnerLimits, deadline?: number): CheckOutcome {
+  private check(c: LocalCheck, methods: Set<string>, deadline?: number): CheckOutcome {
+    const limits = this.limits;
     if (c.kind === 'compression') {
       methods.add('adders');
-      const r = checkCompression(this.ev, this.sem, c, { exhaustive: limits.exhaustive, sat: { ...limits.sat, deadline } });
+      const r = checkCompression(this.ev, this.sem, c, { exhaustive: limits.exhaustive, sat: { ...limits.sat, deadline }, escalation: limits.escalation });
       if (r.sat) methods.add('sat');
+      if (r.escalated) methods.add('escalated');
       return r;
     }
     methods.add('exhaustive');

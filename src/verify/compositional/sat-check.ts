@@ -160,7 +160,7 @@ function solve(ev: ConeEvaluator, outputs: readonly ProofLit[], cut: readonly Pr
   const r = solver.solve(Int32Array.of(cnf.lit(bad)), { conflictLimit: lim.conflicts, deadline: lim.deadline });
   if (r === 'unsat') return { result: 'proved' };
   if (r === 'sat') return { result: 'refuted', detail: 'SAT found values of the cut signals that violate it' };
-  return { result: 'unknown', detail: `SAT gave up after ${solver.stats.conflicts} conflicts` };
+  return { result: 'unknown', budget: true, detail: `SAT gave up after ${solver.stats.conflicts} conflicts` };
 }
 
 /** Some inputs in their intervals, and the output is not the operation's value inside its interval. */
