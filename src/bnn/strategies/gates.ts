@@ -12,7 +12,7 @@
 import type { Aig, Lit } from '../../aig/aig.js';
 import { InternalError } from '../../errors.js';
 import type { Bnn } from '../types.js';
-import { emitNetlist } from './emit.js';
+import { type EmitParams, type EmitStats, emitNetlist } from './emit.js';
 import { NetlistBuilder, type NeuronNetlist, outputCone } from './netlist.js';
 
 /** An AIG whose inputs and outputs are grouped into named ports (a `Circuit` is one). */
@@ -23,39 +23,13 @@ export interface PortedAig {
 }
 
 /** Parameters of {@link aigToBnnGates}. */
-export interface GatesParams {
-  /** Strictly layered result (default false). */
-  readonly layered?: boolean;
-  /** Name of the BNN (default `'bnn'`). */
-  readonly name?: string;
-  /**
-   * Literals of named tensors (e.g. a bit-blaster's map) to record in
-   * `bnn.tensors`. A tensor with a bit outside the outputs' cone is omitted.
-   */
-  readonly hints?: ReadonlyMap<string, readonly Lit[]>;
-  /** Provenance copied into `bnn.meta`. */
-  readonly meta?: Readonly<Record<string, unknown>>;
-  /** Layered only: move nodes later when that saves pass-through neurons (default true). */
-  readonly retime?: boolean;
-}
+/** Options of {@link aigToBnnGates}: those of every netlist emission. */
+export type GatesParams = EmitParams;
 
-/** What {@link aigToBnnGates} built. */
-export interface GatesStats {
+/** What {@link aigToBnnGates} built: the emission figures, the netlist's neurons counted as AND nodes. */
+export interface GatesStats extends Omit<EmitStats, 'netlistNeurons'> {
   /** AND nodes in the outputs' cone (each became one neuron). */
   readonly andNodes: number;
-  readonly neurons: number;
-  readonly synapses: number;
-  /** Twin neurons giving the other polarity of an AND node. */
-  readonly twins: number;
-  /** Inverters of input bits. */
-  readonly inverters: number;
-  readonly constants: number;
-  /** Pass-through neurons (layered only). */
-  readonly passThrough: number;
-  /** Neurons that exist only to give a tensor-hint bit a signal. */
-  readonly hintNeurons: number;
-  /** Hint tensors left out because a bit is outside the outputs' cone. */
-  readonly hintsOmitted: readonly string[];
 }
 
 /** Result of {@link aigToBnnGates}. */
