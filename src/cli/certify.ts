@@ -53,9 +53,11 @@ export function writeTextFile(path: string, text: string): void {
 }
 
 /** Load two model files and line up their ports (exit 2 when they cannot match). */
-export async function loadPair(refPath: string, implPath: string, top?: string): Promise<{ ref: Model; impl: Model }> {
-  const a = await loadModel(refPath, { top });
-  const b = await loadModel(implPath, { top });
+export async function loadPair(refPath: string, implPath: string, top?: string, timeoutSec?: number): Promise<{ ref: Model; impl: Model }> {
+  const start = performance.now();
+  const left = () => (timeoutSec === undefined ? undefined : Math.max(0, timeoutSec - (performance.now() - start) / 1000));
+  const a = await loadModel(refPath, { top, timeoutSec: left() });
+  const b = await loadModel(implPath, { top, timeoutSec: left() });
   const pair = alignModelPorts(a, b);
   matchPorts(pair.ref, pair.impl);
   return pair;
@@ -76,11 +78,14 @@ export async function verifyFiles(refPath: string, implPath: string, o: VerifyFi
     throw new InputError(o.certificate, 'file', 'a path in an existing directory', `no directory ${dirname(resolve(o.certificate))}`);
   }
   const before = certified();
-  const { ref, impl } = await loadPair(refPath, implPath, o.top);
+  // --timeout bounds the whole run, reading Verilog through Yosys included.
+  const start = performance.now();
+  const left = () => (o.timeoutSec === undefined ? undefined : Math.max(0, o.timeoutSec - (performance.now() - start) / 1000));
+  const { ref, impl } = await loadPair(refPath, implPath, o.top, left());
   const written: Record<string, string | string[]> = {};
   if (o.emitSmt2 !== undefined) written.smt2 = await emitSmt2(ref, impl, o.emitSmt2);
   const method = o.method ?? 'auto';
-  const result = await checkEquivalence(ref, impl, { method, timeoutSec: o.timeoutSec, jobs: o.jobs, shard: o.shard, onProgress: o.onProgress });
+  const result = await checkEquivalence(ref, impl, { method, timeoutSec: left(), jobs: o.jobs, shard: o.shard, onProgress: o.onProgress });
   if (o.certificate !== undefined) {
     const after = certified()!;
     before!.forEach((m, i) => {

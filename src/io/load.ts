@@ -19,6 +19,8 @@ export const MAX_FILE_BYTES = 2 ** 29 - 24;
 export interface LoadOptions {
   /** Verilog top module. */
   readonly top?: string;
+  /** Verilog only: give up reading after this many seconds (a `limit` error, exit 3). */
+  readonly timeoutSec?: number;
 }
 
 /** Read a file's bytes, with exit-2 errors for missing, unreadable or absurdly large files. */

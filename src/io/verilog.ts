@@ -22,7 +22,7 @@ import { Aig, type Lit } from '../aig/aig.js';
 import { BnnuError, InputError, InternalError } from '../errors.js';
 import type { Circuit, PortSpec } from '../verify/model.js';
 import { readAiger } from './aiger.js';
-import { type YosysFiles, runYosysScript, yosysError } from './yosys.js';
+import { type YosysFiles, type YosysRunOptions, runYosysScript, yosysError } from './yosys.js';
 
 /** Options of {@link readVerilog}. */
 export interface VerilogOptions {
@@ -35,6 +35,8 @@ export interface VerilogOptions {
    * would, and usually gives a smaller AIG for behavioural code.
    */
   readonly flow?: 'light' | 'synth';
+  /** Give up after this many seconds: a `limit` error, exit 3 (see {@link YosysRunOptions}). */
+  readonly timeoutSec?: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function readVerilog(text: string, file: string, options: VerilogOp
     'setundef -zero',
     'write_aiger -symbols out.aig',
   ];
-  const r = await runYosysScript(script, { [vfs]: text });
+  const r = await runYosysScript(script, { [vfs]: text }, { timeoutSec: options.timeoutSec, what: file });
   if (!r.ok) throw sequentialError(r.files, r.log, file) ?? yosysError(r.log, file, vfs);
   const ports = parsePortlist(text0(r.files['ports.txt']), file);
   const aig = r.files['out.aig'];

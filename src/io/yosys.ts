@@ -10,6 +10,7 @@
  * @module
  */
 import { BnnuError, InputError, InternalError } from '../errors.js';
+import type { YosysReply } from './yosys-worker.js';
 
 /** Oldest Yosys release the Verilog flow is written for (it uses `portlist` and `tee -o`). */
 export const YOSYS_MIN_VERSION = [0, 50] as const;
@@ -48,13 +49,27 @@ export async function yosysVersion(): Promise<string> {
   return (await loadYosys()).version;
 }
 
+/** Options of {@link runYosysScript}. */
+export interface YosysRunOptions {
+  /**
+   * Give up after this many seconds (a `limit` error, exit 3). The run then
+   * happens on a worker thread, terminated at the deadline: WebAssembly
+   * Yosys cannot be interrupted on its own thread. Without it, Yosys runs on
+   * the calling thread (and its module is loaded once per process).
+   */
+  readonly timeoutSec?: number;
+  /** What the limit error names as being read (default `the Verilog`). */
+  readonly what?: string;
+}
+
 /**
  * Run a Yosys script (commands joined by `;`) on `files`, quietly. A run
  * that Yosys ends with an error is returned with `ok: false` (turn it into
  * an input error with {@link yosysError}); a failure to run at all is an
  * internal error.
  */
-export async function runYosysScript(commands: readonly string[], files: YosysFiles): Promise<YosysResult> {
+export async function runYosysScript(commands: readonly string[], files: YosysFiles, options: YosysRunOptions = {}): Promise<YosysResult> {
+  if (options.timeoutSec !== undefined) return runOnWorker(commands, files, options.timeoutSec, options.what ?? 'the Verilog');
   const { run } = await loadYosys();
   const chunks: string[] = [];
   const sink = (bytes: Uint8Array | null) => {
@@ -68,6 +83,30 @@ export async function runYosysScript(commands: readonly string[], files: YosysFi
     if (e instanceof Error && typeof exit.code === 'number') return { ok: false, files: (exit.files ?? {}) as YosysFiles, log: chunks.join('') };
     throw new InternalError(`Yosys failed to run: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+async function runOnWorker(commands: readonly string[], files: YosysFiles, timeoutSec: number, what: string): Promise<YosysResult> {
+  const { Worker } = await import('node:worker_threads');
+  const { workerScript } = await import('../worker-script.js');
+  const script = workerScript(import.meta.url, 'yosys-worker');
+  if (!script) throw new InternalError('the Yosys worker script is not built (run npm run build)');
+  return new Promise((resolve, reject) => {
+    const w = new Worker(script, { workerData: { commands: [...commands], files } });
+    const timer = setTimeout(() => {
+      void w.terminate();
+      reject(new BnnuError('limit', `Yosys did not finish reading ${what} within the time limit of ${+timeoutSec.toFixed(3)} s`));
+    }, Math.max(0, timeoutSec * 1000));
+    w.once('message', (m: YosysReply) => {
+      clearTimeout(timer);
+      void w.terminate();
+      if ('result' in m) resolve(m.result);
+      else reject(m.code === 'internal' ? new InternalError(m.error) : new BnnuError(m.code, m.error));
+    });
+    w.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new InternalError(`Yosys worker failed: ${e.message}`));
+    });
+  });
 }
 
 /**

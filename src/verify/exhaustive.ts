@@ -19,13 +19,11 @@
  * smallest difference is known when the outstanding ranges come back.
  * @module
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bitblastNetwork } from '../bitblast/bitblast.js';
 import { BnnuError, InternalError } from '../errors.js';
+import { workerScript } from '../worker-script.js';
 import { EXHAUSTIVE_MAX_BITS } from './check.js';
 import { type ExhaustiveJob, ChunkRunner, type SideProgram, aigProgram, blockWords, bnnSide, sideGates } from './exhaustive-core.js';
 import type { ChunkReply, ChunkRequest } from './exhaustive-worker.js';
@@ -77,7 +75,7 @@ async function checkExhaustive(ref: Model, impl: Model, options: CheckOptions): 
   const deadline = options.timeoutSec !== undefined ? start + options.timeoutSec * 1000 : Infinity;
   const totalPatterns = 2 ** n;
   const progress = (words: number) => options.onProgress?.(Math.min(totalPatterns, words * 32), totalPatterns, 'inputs');
-  const script = plan.threads > 1 ? workerScript() : undefined;
+  const script = plan.threads > 1 ? workerScript(import.meta.url, 'exhaustive-worker') : undefined;
   const outcome = script ? await runWorkers(plan, script, deadline, progress) : await runInThread(plan, deadline, progress);
   const seconds = (performance.now() - start) / 1000;
   const notes = [
@@ -119,20 +117,6 @@ function makePlan(job: ExhaustiveJob, n: number, jobs: number | undefined): Plan
   while (chunkWords * 2 * gates <= CHUNK_WORK && chunkWords * 2 * 4 * threads <= totalWords) chunkWords *= 2;
   threads = Math.min(threads, totalWords / chunkWords);
   return { job, totalWords, blockWords: bw, chunkWords, threads };
-}
-
-/**
- * The compiled worker script `name` of src/verify/ (default: this engine's).
- * From dist/ it sits next to this file; from the TypeScript sources (under
- * vitest) the built copy in dist/ is used if there is one. Undefined when
- * there is none: the caller then runs in-thread. The compositional engine
- * finds its worker the same way.
- */
-export function workerScript(name = 'exhaustive-worker'): URL | undefined {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return new URL(`./${name}.js`, import.meta.url);
-  const built = join(resolve(dirname(here), '..', '..'), 'dist', 'src', 'verify', `${name}.js`);
-  return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
 async function runInThread(plan: Plan, deadline: number, progress: (words: number) => void): Promise<RunOutcome> {

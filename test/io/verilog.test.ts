@@ -96,6 +96,19 @@ describe('readVerilog', () => {
   it('refuses a top name that is not a module name, as a usage error', async () => {
     await expect(readVerilog('module m(); endmodule', 'm.v', { top: 'm; shell' })).rejects.toThrow(BnnuError);
   });
+
+  it('with a time limit, runs Yosys on a worker thread: the same circuit in time, a limit error (exit 3) past it', async () => {
+    const text = 'module m(input [2:0] x, output [1:0] y); assign y = x[0] + x[1] + x[2]; endmodule';
+    const c = await readVerilog(text, 'm.v', { timeoutSec: 600 });
+    for (let p = 0; p < 8; p++) expect(outputsAt(c, p)).toEqual([(p & 1) + ((p >> 1) & 1) + (p >> 2)]);
+    const late = await readVerilog(text, 'm.v', { timeoutSec: 0.001 }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(BnnuError);
+    expect(late).toMatchObject({ code: 'limit', exitCode: 3, message: 'Yosys did not finish reading m.v within the time limit of 0.001 s' });
+    // errors in the design still come back as located input errors
+    const bad = await readVerilog('module m(input a, output y);\n  assign y = a +;\nendmodule\n', 'bad.v', { timeoutSec: 600 }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(InputError);
+    expect((bad as Error).message).toMatch(/^bad\.v: line 2: expected Verilog that Yosys accepts/);
+  });
 });
 
 describe('writeVerilog', () => {

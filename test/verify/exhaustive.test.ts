@@ -10,7 +10,7 @@ import { readNetworkFile } from '../../src/network/read.js';
 import { circuitArb } from '../../src/testing/bnn-arbitraries.js';
 import { translateNetwork } from '../../src/translate/translate.js';
 import { checkEquivalence } from '../../src/verify/check.js';
-import { workerScript } from '../../src/verify/exhaustive.js';
+import { workerScript } from '../../src/worker-script.js';
 import { type Model, concatPorts, evaluateModel, modelInputs, splitPorts } from '../../src/verify/model.js';
 
 const bnnModel = (bnn: Bnn, file = 'impl.bnn.json'): Model => ({ kind: 'bnn', file, bnn });
@@ -158,7 +158,7 @@ describe('exhaustive engine (in-thread)', () => {
 
 // The worker path needs the compiled worker script (dist/, built by `npm test`); the e2e tests
 // cover it through the built CLI as well.
-describe.skipIf(!workerScript())('exhaustive engine (worker threads)', () => {
+describe.skipIf(!workerScript(new URL('../../src/verify/exhaustive.ts', import.meta.url).href, 'exhaustive-worker'))('exhaustive engine (worker threads)', () => {
   it('agrees with the in-thread path: equivalent pair and smallest counterexample', async () => {
     const net = readNetworkFile('examples/mlp4.json');
     const ref: Model = { kind: 'network', file: 'n', network: net };

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BnnuError, InternalError } from '../../errors.js';
 import type { BatchReply, BatchRequest } from '../compositional-worker.js';
-import { workerScript } from '../exhaustive.js';
+import { workerScript } from '../../worker-script.js';
 import type { Job } from './obligations.js';
 import type { ProofProgram } from './proof-circuit.js';
 import { JobRunner, type JobResult, RUNNER_LIMITS, type RunnerLimits } from './runner.js';
@@ -48,7 +48,7 @@ export async function decideJobs(program: ProofProgram, jobs: readonly Job[], op
   const total = jobs.reduce((s, j) => s + weight(j), 0);
   const threads = Math.min(options.jobs ?? (total < SMALL ? 1 : availableParallelism()), Math.max(1, jobs.length));
   const deadline = options.timeoutSec !== undefined ? Date.now() + options.timeoutSec * 1000 : undefined;
-  const script = threads > 1 ? workerScript('compositional-worker') : undefined;
+  const script = threads > 1 ? workerScript(import.meta.url, '../compositional-worker') : undefined;
   const limits = options.limits ?? RUNNER_LIMITS;
   if (!script) return { ...(await inThread(program, jobs, limits, deadline, options.onProgress)), threads: 0 };
   return { ...(await onWorkers(program, jobs, limits, threads, script, deadline, options.onProgress)), threads };
