@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitblastNetwork } from '../../src/bitblast/bitblast.js';
 import type { TraceEntry } from '../../src/bitblast/trace.js';
 import type { Bnn } from '../../src/bnn/types.js';
-import { validateNetwork } from '../../src/network/read.js';
+import { readNetworkFile, validateNetwork } from '../../src/network/read.js';
 import type { Network } from '../../src/network/types.js';
 import { cnnNetworkArb, denseNetworkArb } from '../../src/testing/arbitraries.js';
 import { TRANSLATION_STRATEGIES, translateNetwork } from '../../src/translate/translate.js';
@@ -229,6 +230,17 @@ describe('compositional proofs of translations', () => {
       expect(r.obligations.filter((o) => /^L[01]\/t/.test(o.id))).toEqual([]);
       expect(r.obligations.some((o) => o.id.startsWith('L2/t2[0]/'))).toBe(true);
     }
+  });
+
+  it('proves a translation that relies on the values a left-shifted layer can hold', async () => {
+    // Found by a random sample (held-out seed 30): fc1 shifts left and saturates, so its words
+    // are even or 15, and the threshold BNN turns fc2's "bit 0 and not bit 2" of such a word into
+    // a constant neuron. The window's E3 failed with the state bits free; it ranges over the
+    // words' images now.
+    const net = readNetworkFile(fileURLToPath(new URL('../fixtures/left-shift-mlp.json', import.meta.url)));
+    const r = await proveTranslation(net, translateNetwork(net).bnn, { jobs: 1 });
+    expect(r.failures.map((f) => `${f.id}: ${f.detail}`)).toEqual([]);
+    expect(r.verdict).toBe('equivalent');
   });
 });
 

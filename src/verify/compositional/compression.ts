@@ -61,6 +61,21 @@ export interface CompressionCheck {
   readonly deeper: readonly (readonly ProofLit[])[];
   /** The bit-blaster's own circuit of the operation (a second route to the end claim: window.ts). */
   readonly window: WindowData;
+  /**
+   * Values some input words can hold, fewer than their intervals (a word
+   * made by a requantize holds a value of its arithmetic's image): the
+   * window's E3 is checked for the values of the state that agree with them.
+   */
+  readonly inputValues: readonly WordValues[];
+}
+
+/**
+ * The values an input word can hold on every network input (two's
+ * complement over its proof literals, top bit negative), ascending.
+ */
+export interface WordValues {
+  readonly bits: readonly ProofLit[];
+  readonly values: readonly number[];
 }
 
 /** Most cut refinements per claim. */
@@ -246,7 +261,7 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
     // Too wide to enumerate: the BNN merged the last adders into its output logic. Go through
     // the bit-blaster's own circuit (window.ts) before trying the arithmetic by SAT.
     if (atState) {
-      const w = endThroughWindow(ev, sem, c.window, c, st.bits, st.redo, st.k);
+      const w = endThroughWindow(ev, sem, c.window, c, st.bits, st.redo, st.k, c.inputValues);
       if (w.result === 'proved') return w;
     }
     sat = true;

@@ -33,12 +33,12 @@
 import type { Aig, Lit } from '../../aig/aig.js';
 import { type CompressionLog, SUM_NOT_BUILT } from '../../aig/compress.js';
 import { type Word, wordBit } from '../../aig/words.js';
-import type { TraceEntry, TraceOp } from '../../bitblast/trace.js';
+import { type TraceEntry, type TraceOp, evalTraceOp } from '../../bitblast/trace.js';
 import { fitRange, roundShift } from '../../fixed/requantize.js';
 import type { Bnn } from '../../bnn/types.js';
 import type { Network } from '../../network/types.js';
 import type { LocalCheck, WordLits } from './checks.js';
-import type { CompressionCheck } from './compression.js';
+import type { CompressionCheck, WordValues } from './compression.js';
 import type { WindowData } from './window.js';
 import type { Dataflow } from './dataflow.js';
 import type { AigMap, ProofBuilder, ProofLit } from './proof-circuit.js';
@@ -78,12 +78,13 @@ function producers(df: Dataflow): Map<string, TraceEntry> {
 /** The jobs of every used trace entry. */
 export function entryJobs(df: Dataflow, am: AigMap, pb: ProofBuilder): Job[] {
   const producer = producers(df);
+  const images: Images = { of: new Map(), budget: IMAGE_BUDGET };
   return df.used.map(({ id, entry }) => {
     const claim = `${entry.layer}: ${describe(entry.op)} of ${entry.tensor}[${entry.element}] is exact on the BNN`;
     const deeper = deeperCuts(entry, producer, am);
     const whole = opCheck(entry, am, deeper);
     if (entry.op.kind !== 'requantize') return { id, claim, checks: [whole] };
-    const r = requantizeJob(entry, am, pb, deeper);
+    const r = requantizeJob(entry, am, pb, deeper, inputValues(entry, producer, images, am));
     if (typeof r === 'string') return { id, claim, checks: [whole], note: r };
     // Should the adder route fail (correlated cut signals), the whole operation is tried too.
     return { id, claim, ...r, fallback: whole };
@@ -147,7 +148,7 @@ function accRange(e: TraceEntry): [bigint, bigint] {
  * Checks of a requantize entry, or a decision made here, or a string when
  * the adder route does not apply (the caller then checks the whole op).
  */
-function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: ProofLit[][]): Pick<Job, 'checks'> | Pick<Job, 'checks' | 'decided'> | string {
+function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: ProofLit[][], inputValues: WordValues[]): Pick<Job, 'checks'> | Pick<Job, 'checks' | 'decided'> | string {
   const op = e.op as RequantizeOp;
   const [lo, hi] = accRange(e);
   const out = lits(am, e.output);
@@ -185,8 +186,54 @@ function requantizeJob(e: TraceEntry, am: AigMap, pb: ProofBuilder, deeper: Proo
     output: out,
     deeper,
     window: windowOf(e, main, am.aig, n),
+    inputValues,
   };
   return { checks: [check] };
+}
+
+/** Largest accumulator interval whose image is enumerated, and largest image kept. */
+const IMAGE_ACCS = 1 << 16;
+const IMAGE_VALUES = 1 << 12;
+/** Accumulator values enumerated for images in one plan (about 0.4 µs each); past it, words stay unconstrained. */
+const IMAGE_BUDGET = 1 << 20;
+
+/** Images of the producers computed so far, and the enumeration budget left. */
+interface Images {
+  readonly of: Map<TraceEntry, number[] | undefined>;
+  budget: number;
+}
+
+/**
+ * The values e's input words can hold, where they are fewer than their
+ * intervals: a word made by a requantize entry p of the proof holds
+ * R_p(acc) for an acc in p's accumulator interval (claim 1 for p, on every
+ * input), so it lies in the image of R_p over that interval, computed with
+ * requantize.ts. A left shift (accumulator frac below the output frac)
+ * leaves gaps: only multiples of 2^-shift, and the saturated ends.
+ */
+function inputValues(e: TraceEntry, producer: ReadonlyMap<string, TraceEntry>, images: Images, am: AigMap): WordValues[] {
+  const out: WordValues[] = [];
+  for (const w of e.inputs) {
+    const p = producer.get(w.bits.join(','));
+    if (!p || p === e || p.op.kind !== 'requantize') continue;
+    if (!images.of.has(p)) images.of.set(p, imageOf(p, images));
+    const values = images.of.get(p);
+    if (values && BigInt(values.length) < w.hi - w.lo + 1n) out.push({ bits: w.bits.map((b) => am.lit(b)), values });
+  }
+  return out;
+}
+
+/** {R_p(acc) : acc in p's accumulator interval}, ascending, or undefined when too large to list. */
+function imageOf(p: TraceEntry, images: Images): number[] | undefined {
+  const op = p.op as RequantizeOp;
+  const [lo, hi] = accRange(p);
+  if (hi - lo >= BigInt(Math.min(IMAGE_ACCS, images.budget))) return undefined;
+  images.budget -= Number(hi - lo) + 1;
+  const post: RequantizeOp = { ...op, coeffs: [1n], constant: 0n };
+  const values = new Set<bigint>();
+  for (let acc = lo; acc <= hi; acc++) values.add(evalTraceOp(post, [acc]));
+  if (values.size > IMAGE_VALUES || [...values].some((v) => v < p.output.lo || v > p.output.hi)) return undefined;
+  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(Number);
 }
 
 /**

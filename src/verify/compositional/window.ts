@@ -19,6 +19,19 @@
  * adder claims already proved on the BNN), E2 carries it to the window's final
  * bits, E1 gives the window's output, E3 the BNN's. The window is only ever
  * fed values, never trusted: every step is checked.
+ *
+ * E3 ranges over the values of S that the operation's input words can
+ * produce: where S holds bits of an input word with fewer values than its
+ * bits (a word made by a requantize holds a value of that arithmetic's
+ * image, e.g. only even values and the saturated maximum after a left
+ * shift), those bits are not free but decoded from fresh variables, one
+ * code per value the word can hold. A BNN whose mapper saw the word's
+ * producer (a cut across the layer boundary) may be simpler than the window
+ * on the other values (a constant neuron where the window has
+ * "bit 0 and not bit 2" of a word that is only ever even or 15), so E3 with
+ * those bits free would be false. On every network input the state's
+ * values are among those decoded (the words hold their values), which is all
+ * the argument needs.
  * @module
  */
 import { Aig, FALSE, type Lit, TRUE } from '../../aig/aig.js';
@@ -28,6 +41,7 @@ import { atLeast } from '../../bnn/to-aig.js';
 import { buildMiter } from '../sweep/miter.js';
 import { sweepMiter } from '../sweep/fraig.js';
 import type { CheckOutcome, WordLits } from './checks.js';
+import type { WordValues } from './compression.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
 import { type OpSemantics, mod } from './semantics.js';
@@ -72,8 +86,8 @@ const E1_BITS = 20;
  * replays. `state` should be a cut where the BNN's cone of the output bits
  * closes.
  */
-export function endThroughWindow(ev: ConeEvaluator, sem: OpSemantics, win: WindowData, claim: EndClaim, state: readonly WindowBit[], redo: readonly number[], k: bigint): CheckOutcome {
-  const e3 = sameOutputs(ev, win, claim.output, state);
+export function endThroughWindow(ev: ConeEvaluator, sem: OpSemantics, win: WindowData, claim: EndClaim, state: readonly WindowBit[], redo: readonly number[], k: bigint, words: readonly WordValues[] = []): CheckOutcome {
+  const e3 = sameOutputs(ev, win, claim.output, state, words);
   if (e3.result !== 'proved') return { ...e3, detail: `window: the BNN's output is not the window's: ${e3.detail}` };
   // E2 and the replay of the window from S to the final state.
   const bits = state.map((b) => ({ w: b.w, col: b.col }));
@@ -126,23 +140,105 @@ const litOf = (m: Map<number, Lit>, l: number): Lit | undefined => (l === FALSE 
 /** A proof literal in a local AIG, through a map from signals. */
 const proofLitOf = (m: Map<number, Lit>, l: ProofLit): Lit | undefined => (m.get(l >>> 1) === undefined ? undefined : ((m.get(l >>> 1)! ^ (l & 1)) as Lit));
 
-/** E3: for all values of the state's signals, the BNN's output bits are the window's. */
-function sameOutputs(ev: ConeEvaluator, win: WindowData, output: WordLits, state: readonly WindowBit[]): CheckOutcome {
+/**
+ * How the state's signals are given values in E3: `free` ones are inputs;
+ * each group (the state's bits of one input word with fewer values than
+ * bits) is decoded from k fresh inputs by truth tables, code c giving the
+ * word's pattern number min(c, patterns - 1).
+ */
+interface StatePlan {
+  readonly free: readonly number[];
+  readonly groups: readonly { readonly k: number; readonly signals: readonly number[]; readonly tables: readonly Uint8Array[] }[];
+}
+
+/** Most state signals of one word that are decoded together. */
+const GROUP_SIGNALS = 16;
+
+/**
+ * The plan for the state's signals: a word's signals are decoded from the
+ * patterns its values give them (every position of a signal agreeing), when
+ * those are not all patterns; a signal belongs to one group at most.
+ */
+function statePlan(signals: readonly number[], words: readonly WordValues[]): StatePlan {
+  const inState = new Set(signals);
+  const left = new Set(signals);
+  const groups: { k: number; signals: number[]; tables: Uint8Array[] }[] = [];
+  for (const w of words) {
+    const pos = new Map<number, number[]>();
+    let taken = false;
+    w.bits.forEach((l, j) => {
+      const s = l >>> 1;
+      if (!inState.has(s)) return;
+      if (!left.has(s)) taken = true;
+      let list = pos.get(s);
+      if (!list) pos.set(s, (list = []));
+      list.push(j);
+    });
+    if (taken || pos.size === 0 || pos.size > GROUP_SIGNALS) continue;
+    const sigs = [...pos.keys()];
+    const size = 2 ** w.bits.length;
+    const patterns = new Set<number>();
+    for (const v of w.values) {
+      const u = ((v % size) + size) % size; // two's complement bits of v
+      let pat = 0;
+      let ok = true;
+      sigs.forEach((sg, i) => {
+        const vals = pos.get(sg)!.map((j) => (Math.floor(u / 2 ** j) & 1) ^ (w.bits[j] & 1));
+        if (vals.some((x) => x !== vals[0])) ok = false;
+        pat |= vals[0] << i;
+      });
+      if (ok) patterns.add(pat);
+    }
+    // No value fits (the word cannot be what it claims): leave its signals free.
+    if (patterns.size === 0 || patterns.size === 2 ** sigs.length) continue;
+    const list = [...patterns].sort((x, y) => x - y);
+    const k = Math.ceil(Math.log2(list.length));
+    const tables = sigs.map((_, i) => Uint8Array.from({ length: 2 ** k }, (_, c) => (list[Math.min(c, list.length - 1)] >>> i) & 1));
+    groups.push({ k, signals: sigs, tables });
+    for (const sg of sigs) left.delete(sg);
+  }
+  return { free: signals.filter((sg) => left.has(sg)), groups };
+}
+
+/** The literal of each state signal in g (inputs in the same order on every call). */
+function stateLits(g: Aig, plan: StatePlan): Map<number, Lit> {
+  const m = new Map<number, Lit>();
+  for (const sg of plan.free) m.set(sg, g.addInput());
+  for (const grp of plan.groups) {
+    const code = Array.from({ length: grp.k }, () => g.addInput());
+    grp.signals.forEach((sg, i) => m.set(sg, lookup(g, code, grp.tables[i], 0, grp.k)));
+  }
+  return m;
+}
+
+/** Entries lo .. lo + 2^k - 1 of a truth table over code[0 .. k-1] (bit i of the row: code[i]). */
+function lookup(g: Aig, code: readonly Lit[], t: Uint8Array, lo: number, k: number): Lit {
+  if (k === 0) return t[lo] ? TRUE : FALSE;
+  const e = lookup(g, code, t, lo, k - 1);
+  const h = lookup(g, code, t, lo + 2 ** (k - 1), k - 1);
+  return g.mux(code[k - 1], h, e);
+}
+
+/**
+ * E3: for all values of the state's signals that the input words can
+ * produce (see {@link statePlan}; every value where nothing is known), the
+ * BNN's output bits are the window's.
+ */
+function sameOutputs(ev: ConeEvaluator, win: WindowData, output: WordLits, state: readonly WindowBit[], words: readonly WordValues[]): CheckOutcome {
   const signals = [...new Set(state.map((b) => b.lit >>> 1))];
   const cut = signals.map((s) => 2 * s);
   if (ev.prepare(output.bits, cut, 200_000, true) || ev.escapes(cut).length > 0) return { result: 'unknown', detail: 'the BNN cone does not close at the state' };
   const p = ev.p;
   const a = new Aig(1024);
   const b = new Aig(1024);
-  const inA = new Map<number, Lit>();
+  // Both sides give each state signal the same function of the same inputs (free, or decoded).
+  const plan = statePlan(signals, words);
+  const inA = stateLits(a, plan);
+  const inB = stateLits(b, plan);
+  // A window bit w holding proof literal l (value(w) = value(l)) is its signal's literal,
+  // complemented as l and w say.
   const wmap = new Map<number, Lit>();
-  // Input i of both sides is the value of signal i of the state; a window bit w holding
-  // proof literal l (value(w) = value(l)) is that input, complemented as l and w say.
-  for (const sig of signals) {
-    inA.set(sig, a.addInput());
-    const x = b.addInput();
-    for (const bit of state) if (bit.lit >>> 1 === sig && bit.w >= 0) wmap.set(bit.w >>> 1, (x ^ (bit.lit & 1) ^ (bit.w & 1)) as Lit);
-  }
+  for (const bit of state) if (bit.w >= 0) wmap.set(bit.w >>> 1, (inB.get(bit.lit >>> 1)! ^ (bit.lit & 1) ^ (bit.w & 1)) as Lit);
   for (const s of ev.neurons) {
     const n = s - p.numInputBits;
     const ls: Lit[] = [];
