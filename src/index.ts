@@ -51,6 +51,7 @@ export * from './io/blif.js';
 export * from './io/ports.js';
 export * from './io/align.js';
 export * from './io/verilog.js';
+export type { YosysRunOptions } from './io/yosys.js';
 export * from './io/verilog-write.js';
 export * from './io/dot.js';
 // Verification

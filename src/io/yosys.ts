@@ -49,7 +49,7 @@ export async function yosysVersion(): Promise<string> {
   return (await loadYosys()).version;
 }
 
-/** Options of {@link runYosysScript}. */
+/** Options of a Yosys run (the `runYosysScript` adapter, which `readVerilog` uses). */
 export interface YosysRunOptions {
   /**
    * Give up after this many seconds (a `limit` error, exit 3). The run then
