@@ -35,7 +35,7 @@ export interface RunnerLimits {
 }
 
 /** Default limits. */
-export const RUNNER_LIMITS: RunnerLimits = { exhaustive: EXHAUSTIVE_LIMITS, sat: SAT_LIMITS, escalation: 20 };
+export const RUNNER_LIMITS: RunnerLimits = { exhaustive: EXHAUSTIVE_LIMITS, sat: SAT_LIMITS, escalation: 4 };
 
 /** Decides jobs on one proof circuit (scratch state is reused between jobs). */
 export class JobRunner {
