@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { simulateAig } from '../../src/aig/simulate.js';
 import { bitblastNetwork } from '../../src/bitblast/bitblast.js';
 import type { TraceEntry } from '../../src/bitblast/trace.js';
+import { simulateBnn } from '../../src/bnn/simulate.js';
 import type { Bnn } from '../../src/bnn/types.js';
 import { readNetworkFile, validateNetwork } from '../../src/network/read.js';
 import type { Network } from '../../src/network/types.js';
@@ -12,6 +14,7 @@ import { checkEquivalence, chooseMethod } from '../../src/verify/check.js';
 import { compositionalEngine, proveTranslation, selectShard } from '../../src/verify/compositional.js';
 import { checkDataflow } from '../../src/verify/compositional/dataflow.js';
 import { layersInOutputCone, planProof } from '../../src/verify/compositional/plan.js';
+import { ProofBuilder } from '../../src/verify/compositional/proof-circuit.js';
 import { RUNNER_LIMITS } from '../../src/verify/compositional/runner.js';
 import { decideJobs } from '../../src/verify/compositional/schedule.js';
 import { type Model, evaluateModel, inputWidth, modelInputs, modelOutputs, splitPorts } from '../../src/verify/model.js';
@@ -238,6 +241,39 @@ describe('compositional proofs of translations', () => {
     // a constant neuron. The window's E3 failed with the state bits free; it ranges over the
     // words' images now.
     const net = readNetworkFile(fileURLToPath(new URL('../fixtures/left-shift-mlp.json', import.meta.url)));
+    const r = await proveTranslation(net, translateNetwork(net).bnn, { jobs: 1 });
+    expect(r.failures.map((f) => `${f.id}: ${f.detail}`)).toEqual([]);
+    expect(r.verdict).toBe('equivalent');
+  });
+
+  it('maps every BNN neuron to an AIG node it computes, after synthesizing nodes', () => {
+    // Found by a random sample (held-out seed 83): the matcher looked 2-input neurons up by a fanin
+    // pair key scaled by the AIG's size, which grows as unmatched neurons are synthesized into it,
+    // so a NOR of two nodes of other elements' sums hit the XOR of two adder inputs of fc1/h1[8].
+    // Its cone then reached inputs with weight 0 in that element: no cut closed, the proof was open.
+    const net = readNetworkFile(fileURLToPath(new URL('../fixtures/pair-key-mlp.json', import.meta.url)));
+    const { bnn } = translateNetwork(net);
+    const { circuit } = bitblastNetwork(net);
+    const g = circuit.aig;
+    const ands = Array.from({ length: g.numVars }, (_, v) => v).filter((v) => g.isAnd(v));
+    const pb = new ProofBuilder(bnn);
+    const am = pb.mapAig(g);
+    const words = 8;
+    const inputs = new Uint32Array(g.inputs.length * words).map((_, i) => Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(i >>> 3, 0x85ebca6b));
+    const aigValues = simulateAig(g, inputs, words);
+    const bnnValues = simulateBnn(bnn, inputs, words);
+    const wrong: number[] = [];
+    for (const v of ands) {
+      const l = am.lit(2 * v);
+      if (l >>> 1 >= pb.bnnSignals) continue; // a ghost
+      const differs = (w: number) => (bnnValues[(l >>> 1) * words + w] ^ -(l & 1)) >>> 0 !== aigValues[v * words + w];
+      if (Array.from({ length: words }, (_, w) => w).some(differs)) wrong.push(v);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('proves a translation whose mapping synthesizes nodes before matching 2-input neurons', async () => {
+    const net = readNetworkFile(fileURLToPath(new URL('../fixtures/pair-key-mlp.json', import.meta.url)));
     const r = await proveTranslation(net, translateNetwork(net).bnn, { jobs: 1 });
     expect(r.failures.map((f) => `${f.id}: ${f.detail}`)).toEqual([]);
     expect(r.verdict).toBe('equivalent');

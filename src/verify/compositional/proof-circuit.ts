@@ -168,7 +168,14 @@ class NeuronMatcher {
   private readonly rmap: Int32Array;
   /** Proof literal of each AIG variable (positive polarity), or -1. */
   private readonly fmap: Int32Array;
+  /**
+   * The bit-blast's AND nodes by fanin pair, keyed over the literals of the
+   * AIG as it was before {@link synthesize} appended to it (`pairBase`: a
+   * fixed bound, so a key names one pair for good; keys scaled by the
+   * growing `numVars` would let a later pair hit an unrelated node).
+   */
   private readonly pairs = new Map<number, number>();
+  private readonly pairBase: number;
   private fanStart?: Uint32Array;
   private fanout?: Uint32Array;
   private readonly tt = new Map<number, number>();
@@ -187,11 +194,18 @@ class NeuronMatcher {
       this.rmap[i] = 2 * v;
       this.fmap[v] = 2 * i;
     });
+    this.pairBase = 2 * g.numVars;
     for (let v = 1; v < g.numVars; v++) if (g.isAnd(v)) this.pairs.set(this.pairKey(g.fanin0[v], g.fanin1[v]), v);
   }
 
+  /** The key of an unordered pair of literals below `pairBase` (injective there). */
   private pairKey(a: number, b: number): number {
-    return a < b ? a * 2 * this.g.numVars + b : b * 2 * this.g.numVars + a;
+    return a < b ? a * this.pairBase + b : b * this.pairBase + a;
+  }
+
+  /** The bit-blast's AND node with fanins a and b, if any (a synthesized literal is no bit-blast fanin). */
+  private andOf(a: number, b: number): number | undefined {
+    return a < this.pairBase && b < this.pairBase ? this.pairs.get(this.pairKey(a, b)) : undefined;
   }
 
   run(): Int32Array {
@@ -251,7 +265,7 @@ class NeuronMatcher {
     if (op === NeuronOp.Buf) return seen[0];
     if (op === NeuronOp.And2 || op === NeuronOp.Or2) {
       const or = op === NeuronOp.Or2 ? 1 : 0; // x OR y = NOT(!x AND !y)
-      const v = this.pairs.get(this.pairKey(seen[0] ^ or, seen[1] ^ or));
+      const v = this.andOf(seen[0] ^ or, seen[1] ^ or);
       if (v !== undefined) return 2 * v + or;
     }
     return this.matchFunction(seen, p.threshold[n]);
