@@ -350,7 +350,7 @@ function appendNeurons(bnn: Bnn, neurons: readonly { srcs: readonly (readonly [n
 }
 
 describe('SAT budget', () => {
-  it('retries an adder claim SAT gave up on with a larger budget (limits.escalation), once per operation', async () => {
+  it('retries an adder claim SAT gave up on with a larger budget (limits.escalation)', async () => {
     const nets = fc.sample(denseNetworkArb({ maxLayers: 2, maxWidth: 4, maxBits: 6, maxInputs: 2 }), { seed: 3, numRuns: 40 }).map((j) => validateNetwork(j, 'sample.json'));
     const limits = (escalation: number) => ({ ...RUNNER_LIMITS, sat: { ...RUNNER_LIMITS.sat, conflicts: 10 }, escalation });
     let hard = 0;
@@ -365,7 +365,7 @@ describe('SAT budget', () => {
       const twice = await decideJobs(plan.program, plan.jobs, { jobs: 1, limits: limits(1e6) });
       const after = new Map(twice.results.map((r) => [r.id, r]));
       for (const r of open) {
-        // retried with the larger budget (once per operation: a second hard adder stays open)
+        // retried with the larger budget
         expect(after.get(r.id)!.method).toContain('escalated');
         if (after.get(r.id)!.result === 'proved') flipped++;
         else expect(after.get(r.id)).toMatchObject({ result: 'unknown', detail: expect.stringMatching(/SAT gave up after 10 conflicts/) });

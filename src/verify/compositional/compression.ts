@@ -202,11 +202,11 @@ export interface CompressionLimits {
   readonly sat: SatLimits;
   /**
    * An adder claim SAT gives up on is tried once more with this many times
-   * the conflicts (1: not retried), once per compression at most, so that
-   * the worst case stays within a few budgets. Adder claims are small, and
-   * the rare hard one (a wide cone of a threshold BNN) usually needs only a
-   * few times the budget; end claims are arithmetic miters, where more
-   * budget rarely helps, so they are not retried.
+   * the conflicts (1: not retried). An adder still open after that ends the
+   * check, so at most one retry per operation is spent in vain. Adder claims
+   * are small, and the rare hard one (a wide cone of a threshold BNN) usually
+   * needs only a few times the budget; end claims are arithmetic miters,
+   * where more budget rarely helps, so they are not retried.
    */
   readonly escalation: number;
 }
@@ -233,7 +233,7 @@ export function checkCompression(ev: ConeEvaluator, sem: OpSemantics, c: Compres
       if (!e.tooLarge) return e;
       sat = true;
       const r = satAdderAt(ev, adder, cut, lim.sat);
-      if (r.result !== 'unknown' || !r.budget || lim.escalation <= 1 || escalated) return r;
+      if (r.result !== 'unknown' || !r.budget || lim.escalation <= 1) return r;
       escalated = true;
       const again = satAdderAt(ev, adder, cut, bigger);
       return again.result === 'unknown' ? { ...again, detail: `${again.detail} (after ${r.detail})` } : again;
