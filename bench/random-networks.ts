@@ -4,19 +4,7 @@
  */
 import { validateNetwork } from '../src/network/read.js';
 import type { Network } from '../src/network/types.js';
-
-/** xorshift32: a small deterministic generator, so every run sees the same networks. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
+import { prng as rng } from '../proofs/theorem.js';
 
 /**
  * A 4-bit MLP with layer sizes `sizes` (input first): inputs s4.2, weights

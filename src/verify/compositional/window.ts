@@ -36,11 +36,10 @@
  */
 import { Aig, FALSE, type Lit, TRUE } from '../../aig/aig.js';
 import { simulateAig } from '../../aig/simulate.js';
-import type { TraceOp } from '../../bitblast/trace.js';
 import { atLeast } from '../../bnn/to-aig.js';
 import { buildMiter } from '../sweep/miter.js';
 import { sweepMiter } from '../sweep/fraig.js';
-import type { CheckOutcome, WordLits } from './checks.js';
+import type { CheckOutcome, SumCheck, WordLits } from './checks.js';
 import type { WordValues } from './compression.js';
 import type { ConeEvaluator } from './cone.js';
 import type { ProofLit } from './proof-circuit.js';
@@ -67,15 +66,8 @@ export interface WindowBit {
   readonly col: number;
 }
 
-/** What the end claim is about. */
-export interface EndClaim {
-  readonly n: number;
-  readonly offset: bigint;
-  readonly lo: bigint;
-  readonly hi: bigint;
-  readonly op: TraceOp;
-  readonly output: WordLits;
-}
+/** What the end claim is about: the sum check's claim, without its column bits. */
+export type EndClaim = Pick<SumCheck, 'n' | 'offset' | 'lo' | 'hi' | 'op' | 'output'>;
 
 /** Most final column bits E1 enumerates. */
 const E1_BITS = 20;
